@@ -1,0 +1,150 @@
+//! Reading inputs: deserialization that names the failing field, and range
+//! checks that turn raw numbers into values the maths can trust.
+//!
+//! Every entry point reads its input through [`parse`] (the wasm boundary, the
+//! native tests and the fuzz targets alike), then validates it with the range
+//! checks below, so an error always starts with the field path.
+
+use crate::error::CalcError;
+use rust_decimal::{dec, Decimal};
+use serde::{Deserialize, Deserializer};
+use std::fmt::Display;
+
+/// Largest amount of any asset accepted (1e15 units: far beyond any real
+/// position, small enough that products stay inside Decimal's 28 digits).
+pub const MAX_AMOUNT: Decimal = dec!(1_000_000_000_000_000);
+/// Largest price accepted, in debt-asset units per collateral unit.
+pub const MAX_PRICE: Decimal = dec!(1_000_000_000);
+/// Largest yearly rate accepted: 10 = 1,000 % a year.
+pub const MAX_RATE: Decimal = Decimal::TEN;
+
+/// Deserializes `T`, turning the first error into a [`CalcError`] at its field.
+pub fn parse<'de, T, D>(deserializer: D) -> Result<T, CalcError>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+    D::Error: Display,
+{
+    serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        serde_error(if path == "." { "" } else { &path }, &e.inner().to_string())
+    })
+}
+
+/// Rewrites serde's wording so the path names the field itself: serde reports a
+/// missing field at its parent (`market: missing field `maxLtv``).
+fn serde_error(path: &str, message: &str) -> CalcError {
+    if let Some(field) = message.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`')) {
+        return CalcError::new(join(path, field), "is required");
+    }
+    let path = if path.is_empty() { "input" } else { path };
+    CalcError::new(path, message.strip_prefix("invalid type: ").map_or(message.to_string(), |m| format!("wrong type: {m}")))
+}
+
+/// `prefix.field` in JS notation; `field` alone when there is no prefix, and
+/// no dot before an index (`positions[2]`).
+pub fn join(prefix: &str, field: &str) -> String {
+    match (prefix.is_empty(), field.starts_with('[')) {
+        (true, _) => field.to_string(),
+        (false, true) => format!("{prefix}{field}"),
+        (false, false) => format!("{prefix}.{field}"),
+    }
+}
+
+/// One end of an allowed interval.
+#[derive(Clone, Copy, Debug)]
+pub enum Bound {
+    Incl(Decimal),
+    Excl(Decimal),
+}
+
+/// Checks `lo (<|<=) value (<|<=) hi`; the error names `path` and the interval.
+pub fn within(path: &str, value: Decimal, lo: Bound, hi: Bound) -> Result<Decimal, CalcError> {
+    let above = match lo {
+        Bound::Incl(l) => value >= l,
+        Bound::Excl(l) => value > l,
+    };
+    let below = match hi {
+        Bound::Incl(h) => value <= h,
+        Bound::Excl(h) => value < h,
+    };
+    if above && below {
+        return Ok(value);
+    }
+    let (lo_op, lo_v) = match lo {
+        Bound::Incl(l) => (">=", l),
+        Bound::Excl(l) => (">", l),
+    };
+    let (hi_op, hi_v) = match hi {
+        Bound::Incl(h) => ("<=", h),
+        Bound::Excl(h) => ("<", h),
+    };
+    Err(CalcError::new(path, format!("must be {lo_op} {lo_v} and {hi_op} {hi_v}, got {}", value.normalize())))
+}
+
+/// An amount of an asset: `0 < v <= 1e15`.
+pub fn amount(path: &str, v: Decimal) -> Result<Decimal, CalcError> {
+    within(path, v, Bound::Excl(Decimal::ZERO), Bound::Incl(MAX_AMOUNT))
+}
+
+/// An amount that may be zero: `0 <= v <= 1e15`.
+pub fn amount_or_zero(path: &str, v: Decimal) -> Result<Decimal, CalcError> {
+    within(path, v, Bound::Incl(Decimal::ZERO), Bound::Incl(MAX_AMOUNT))
+}
+
+/// A price: `0 < v <= 1e9`.
+pub fn price(path: &str, v: Decimal) -> Result<Decimal, CalcError> {
+    within(path, v, Bound::Excl(Decimal::ZERO), Bound::Incl(MAX_PRICE))
+}
+
+/// A yearly rate as a fraction: `0 <= v <= 10`.
+pub fn rate(path: &str, v: Decimal) -> Result<Decimal, CalcError> {
+    within(path, v, Bound::Incl(Decimal::ZERO), Bound::Incl(MAX_RATE))
+}
+
+/// A fraction of something that cannot all be lost: `0 <= v < 1`.
+pub fn fraction_below_one(path: &str, v: Decimal) -> Result<Decimal, CalcError> {
+    within(path, v, Bound::Incl(Decimal::ZERO), Bound::Excl(Decimal::ONE))
+}
+
+/// A probability or share: `0 <= v <= 1`.
+pub fn fraction(path: &str, v: Decimal) -> Result<Decimal, CalcError> {
+    within(path, v, Bound::Incl(Decimal::ZERO), Bound::Incl(Decimal::ONE))
+}
+
+/// A whole number in `lo..=hi`.
+pub fn integer(path: &str, v: Decimal, lo: u32, hi: u32) -> Result<u32, CalcError> {
+    let in_range = v >= Decimal::from(lo) && v <= Decimal::from(hi);
+    if v.fract().is_zero() && in_range {
+        // In range and whole, so it fits a u32.
+        Ok(u32::try_from(v.mantissa() / 10_i128.pow(v.scale())).unwrap_or(hi))
+    } else {
+        Err(CalcError::new(path, format!("must be a whole number from {lo} to {hi}, got {}", v.normalize())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_name_the_field_and_the_interval() {
+        let e = within("market.maxLtv", dec!(1.2), Bound::Incl(dec!(0)), Bound::Excl(dec!(1))).unwrap_err();
+        assert_eq!(e.to_string(), "market.maxLtv: must be >= 0 and < 1, got 1.2");
+    }
+
+    #[test]
+    fn integers_must_be_whole_and_in_range() {
+        assert_eq!(integer("loops", dec!(3.00), 0, 100), Ok(3));
+        assert!(integer("loops", dec!(2.5), 0, 100).is_err());
+        assert!(integer("loops", dec!(101), 0, 100).is_err());
+        assert!(integer("loops", dec!(-1), 0, 100).is_err());
+    }
+
+    #[test]
+    fn paths_join_in_js_notation() {
+        assert_eq!(join("", "equity"), "equity");
+        assert_eq!(join("market", "maxLtv"), "market.maxLtv");
+        assert_eq!(join("positions", "[2]"), "positions[2]");
+    }
+}

@@ -1,0 +1,32 @@
+//! # restake-calc
+//!
+//! Risk and yield maths for restaking and DeFi leverage: leveraged loops of
+//! liquid restaking tokens (LRTs) in lending markets, and the price at which
+//! they are liquidated.
+//!
+//! The crate is a pure Rust core plus one thin bindings module
+//! (`wasm`, compiled only for `wasm32`) that turns JS values into the core's
+//! input types and results back into JS values. Every public entry point
+//! takes a deserializable input struct (numbers or decimal strings), validates
+//! it once into types that cannot hold nonsense, and returns
+//! `Result<Output, CalcError>`; an error always names the input field.
+//!
+//! Modules, one concept each:
+//! - [`num`]: the input number type and checked decimal arithmetic;
+//! - [`error`]: [`CalcError`], a message that starts with the field path;
+//! - [`lending`]: lending-market parameters and the health-factor maths
+//!   (Aave V3, Morpho Blue);
+//! - [`leverage`]: the leveraged loop (`loopPosition`);
+//! - [`presets`]: markets, tokens and reference de-peg events.
+
+pub mod error;
+pub mod input;
+pub mod lending;
+pub mod leverage;
+pub mod num;
+pub mod presets;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use error::CalcError;

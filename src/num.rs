@@ -1,0 +1,173 @@
+//! Numbers: the input type that accepts a JSON number or a decimal string, and
+//! checked [`Decimal`] arithmetic that reports overflow instead of panicking.
+//!
+//! Money, ratios, leverage and health factors are `Decimal` (28 significant
+//! digits, exact decimal fractions: 0.93 is 0.93). Rounding is
+//! round-half-even at the 28th digit, as `rust_decimal` does; no formula here
+//! depends on a rounding direction the way on-chain integer maths does.
+
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+pub use rust_decimal::Decimal;
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+use std::fmt;
+use std::str::FromStr;
+
+/// A number from the JS side: a finite JSON number or a decimal string
+/// (`0.93`, `"0.93"`, `"1e-3"`), held exactly as a [`Decimal`].
+///
+/// NaN, ±Infinity, strings that are not numbers and magnitudes beyond
+/// ±7.9e28 are rejected while deserializing, so the error carries the field path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Num(pub Decimal);
+
+impl Num {
+    pub fn get(self) -> Decimal {
+        self.0
+    }
+}
+
+impl From<Decimal> for Num {
+    fn from(d: Decimal) -> Self {
+        Num(d)
+    }
+}
+
+const EXPECTED: &str = "a number or a decimal string";
+
+struct NumVisitor;
+
+impl Visitor<'_> for NumVisitor {
+    type Value = Num;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(EXPECTED)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Num, E> {
+        Ok(Num(Decimal::from(v)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Num, E> {
+        Ok(Num(Decimal::from(v)))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Num, E> {
+        decimal_from_f64(v).map(Num).map_err(E::custom)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Num, E> {
+        decimal_from_str(v).map(Num).map_err(E::custom)
+    }
+}
+
+impl<'de> Deserialize<'de> for Num {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NumVisitor)
+    }
+}
+
+/// The decimal a JS number stands for: the shortest decimal that round-trips
+/// to the same `f64` (0.93 -> 0.93, not 0.930000000000000048849813083507).
+pub fn decimal_from_f64(v: f64) -> Result<Decimal, String> {
+    if v.is_nan() {
+        return Err(format!("expected {EXPECTED}, got NaN"));
+    }
+    if v.is_infinite() {
+        return Err(format!("expected a finite number, got {}Infinity", if v < 0.0 { "-" } else { "" }));
+    }
+    Decimal::from_f64(v).ok_or_else(|| format!("expected a number between -7.9e28 and 7.9e28, got {v:e}"))
+}
+
+/// Parses a decimal string: plain (`"0.93"`) or scientific (`"9.3e-1"`).
+pub fn decimal_from_str(s: &str) -> Result<Decimal, String> {
+    let t = s.trim();
+    let parsed = if t.contains(['e', 'E']) { Decimal::from_scientific(t) } else { Decimal::from_str(t) };
+    parsed.map_err(|_| {
+        let shown: String = s.chars().take(40).collect();
+        let more = if s.chars().count() > 40 { "…" } else { "" };
+        format!("expected {EXPECTED}, got the string {shown:?}{more}")
+    })
+}
+
+/// A result that exceeded the range of [`Decimal`] (or divided by zero, which
+/// the callers rule out beforehand). The entry point names the field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Overflow;
+
+/// The result of checked decimal arithmetic.
+pub type Exact<T = Decimal> = Result<T, Overflow>;
+
+pub fn add(a: Decimal, b: Decimal) -> Exact {
+    a.checked_add(b).ok_or(Overflow)
+}
+
+pub fn sub(a: Decimal, b: Decimal) -> Exact {
+    a.checked_sub(b).ok_or(Overflow)
+}
+
+pub fn mul(a: Decimal, b: Decimal) -> Exact {
+    a.checked_mul(b).ok_or(Overflow)
+}
+
+/// `a / b`; `b = 0` is reported as [`Overflow`].
+pub fn div(a: Decimal, b: Decimal) -> Exact {
+    a.checked_div(b).ok_or(Overflow)
+}
+
+/// `a · b / c`, the shape of most formulas here (Morpho's `mulDiv`).
+pub fn mul_div(a: Decimal, b: Decimal, c: Decimal) -> Exact {
+    div(mul(a, b)?, c)
+}
+
+/// The nearest `f64`, for the JS side and for transcendental maths.
+pub fn to_f64(d: Decimal) -> f64 {
+    // Every Decimal lies within f64's range, so this never fails.
+    d.to_f64().unwrap_or(0.0)
+}
+
+/// A finite `f64` as a Decimal, for results of transcendental maths that go
+/// back into exact arithmetic.
+pub fn from_f64(v: f64) -> Exact {
+    if v.is_finite() {
+        Decimal::from_f64(v).ok_or(Overflow)
+    } else {
+        Err(Overflow)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::dec;
+
+    #[test]
+    fn js_numbers_become_the_decimal_they_print_as() {
+        assert_eq!(decimal_from_f64(0.93), Ok(dec!(0.93)));
+        assert_eq!(decimal_from_f64(0.1), Ok(dec!(0.1)));
+        assert_eq!(decimal_from_f64(1.05), Ok(dec!(1.05)));
+        assert_eq!(decimal_from_f64(-2.5e-7), Ok(dec!(-0.00000025)));
+    }
+
+    #[test]
+    fn non_finite_and_huge_numbers_are_rejected() {
+        assert!(decimal_from_f64(f64::NAN).unwrap_err().contains("NaN"));
+        assert!(decimal_from_f64(f64::INFINITY).unwrap_err().contains("Infinity"));
+        assert!(decimal_from_f64(1e300).unwrap_err().contains("between"));
+    }
+
+    #[test]
+    fn strings_parse_plain_and_scientific() {
+        assert_eq!(decimal_from_str(" 0.93 "), Ok(dec!(0.93)));
+        assert_eq!(decimal_from_str("9.3e-1"), Ok(dec!(0.93)));
+        assert!(decimal_from_str("abc").unwrap_err().contains("\"abc\""));
+        assert!(decimal_from_str("").is_err());
+        assert!(decimal_from_str("NaN").is_err());
+    }
+
+    #[test]
+    fn overflow_is_an_error_not_a_panic() {
+        assert_eq!(mul(Decimal::MAX, dec!(2)), Err(Overflow));
+        assert_eq!(div(dec!(1), Decimal::ZERO), Err(Overflow));
+        assert_eq!(mul_div(dec!(3), dec!(4), dec!(6)), Ok(dec!(2)));
+    }
+}
