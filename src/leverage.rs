@@ -205,6 +205,7 @@ pub struct Holdings {
 /// One row of the loop-by-loop table (`loop` 0 is the deposit alone).
 #[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
 pub struct LoopStep {
     #[serde(rename = "loop")]
     pub loop_index: u32,
@@ -217,6 +218,7 @@ pub struct LoopStep {
 /// Yearly returns per unit of equity, as fractions.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
 pub struct LoopApr {
     /// `(V·(sustainableApr + incentiveApr) − D·borrowApr) / E`.
     pub net: Decimal,
@@ -232,6 +234,7 @@ pub struct LoopApr {
 /// unless a name says otherwise; `null` where a value does not exist.
 #[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
 pub struct LoopPosition {
     pub collateral_units: Decimal,
     /// `collateralUnits × oracle price`.
@@ -269,17 +272,22 @@ pub struct LoopPosition {
 /// Models a leveraged loop: `loopPosition` of the JS API.
 pub fn loop_position(input: &LoopInput) -> Result<LoopPosition, CalcError> {
     let params = input.validate("")?;
-    let overflow = |Overflow| CalcError::overflow("equity");
-    let (holdings, steps) = match params.build {
-        Build::Loops(n) => {
-            let (holdings, steps) = build_by_loops(&params, n).map_err(overflow)?;
-            (holdings, Some(steps))
-        }
-        Build::TargetLeverage(target) => (build_by_flash_loan(&params, target)?, None),
-    };
-    let mut position = describe(&params, holdings).map_err(overflow)?;
+    let (holdings, steps) = open_position(&params)?;
+    let mut position = describe(&params, holdings).map_err(|Overflow| CalcError::overflow("equity"))?;
     position.steps = steps;
     Ok(position)
+}
+
+/// Builds the position the parameters describe: the holdings, and the
+/// loop-by-loop steps in loops mode.
+pub fn open_position(params: &LoopParams) -> Result<(Holdings, Option<Vec<LoopStep>>), CalcError> {
+    match params.build {
+        Build::Loops(n) => {
+            let (holdings, steps) = build_by_loops(params, n).map_err(|Overflow| CalcError::overflow("equity"))?;
+            Ok((holdings, Some(steps)))
+        }
+        Build::TargetLeverage(target) => Ok((build_by_flash_loan(params, target)?, None)),
+    }
 }
 
 /// Builds the loop round by round. Each round borrows up to `maxLtv` of the

@@ -14,6 +14,7 @@ use tsify::Tsify;
 /// A lending market's published parameters (fractions).
 #[derive(Clone, Debug, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
 pub struct MarketPreset {
     pub id: &'static str,
     pub label: &'static str,
@@ -32,6 +33,7 @@ pub struct MarketPreset {
 /// A liquid restaking token with example values.
 #[derive(Clone, Debug, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
 pub struct TokenPreset {
     pub id: &'static str,
     pub symbol: &'static str,
@@ -53,6 +55,7 @@ pub struct TokenPreset {
 /// A ready-made loop: a token in a market with an oracle kind.
 #[derive(Clone, Debug, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
 pub struct ScenarioPreset {
     pub id: &'static str,
     pub label: &'static str,
@@ -65,6 +68,7 @@ pub struct ScenarioPreset {
 /// A historical de-peg used as a reference point.
 #[derive(Clone, Debug, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
 pub struct DepegEvent {
     pub id: &'static str,
     pub label: &'static str,
@@ -79,6 +83,7 @@ pub struct DepegEvent {
 /// Everything `presets()` returns.
 #[derive(Clone, Debug, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
 pub struct Presets {
     pub markets: Vec<MarketPreset>,
     pub tokens: Vec<TokenPreset>,

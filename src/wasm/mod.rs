@@ -4,9 +4,13 @@
 //! decimal strings; the first bad field becomes an `Error` whose message starts
 //! with its path and whose `field` property holds the path), calls the core,
 //! and returns plain JS objects (`null` where a value does not exist).
+//!
+//! One submodule per area of the API; each export is a one-line adapter.
+
+mod loops;
 
 use crate::error::CalcError;
-use crate::{input, leverage, presets};
+use crate::input;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -29,7 +33,7 @@ fn start() {
 }
 
 /// Runs one core function on a JS input.
-fn call<I: DeserializeOwned, O: Serialize>(
+pub(crate) fn call<I: DeserializeOwned, O: Serialize>(
     input: JsValue,
     compute: impl FnOnce(&I) -> Result<O, CalcError>,
 ) -> Result<JsValue, JsValue> {
@@ -37,7 +41,7 @@ fn call<I: DeserializeOwned, O: Serialize>(
     to_js(&compute(&parsed).map_err(to_js_error)?)
 }
 
-fn to_js<O: Serialize>(output: &O) -> Result<JsValue, JsValue> {
+pub(crate) fn to_js<O: Serialize>(output: &O) -> Result<JsValue, JsValue> {
     output
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| to_js_error(CalcError::new("output", e.to_string())))
@@ -48,17 +52,4 @@ fn to_js_error(e: CalcError) -> JsValue {
     // Setting a property on a fresh Error object cannot fail.
     let _ = js_sys::Reflect::set(&error, &"field".into(), &e.path.into());
     error.into()
-}
-
-/// A leveraged loop of an LRT in a lending market: leverage, health factor,
-/// liquidation price, APR split and the loop-by-loop table.
-#[wasm_bindgen(js_name = loopPosition, unchecked_return_type = "LoopPosition")]
-pub fn loop_position(#[wasm_bindgen(unchecked_param_type = "LoopInput")] input: JsValue) -> Result<JsValue, JsValue> {
-    call(input, leverage::loop_position)
-}
-
-/// Lending markets, LRTs, ready-made scenarios and reference de-peg events.
-#[wasm_bindgen(js_name = presets, unchecked_return_type = "Presets")]
-pub fn presets() -> Result<JsValue, JsValue> {
-    to_js(&presets::presets())
 }
