@@ -27,7 +27,10 @@ where
 {
     serde_path_to_error::deserialize(deserializer).map_err(|e| {
         let path = e.path().to_string();
-        serde_error(if path == "." { "" } else { &path }, &e.inner().to_string())
+        let message = e.inner().to_string();
+        // serde-wasm-bindgen's errors are JS Errors, displayed as "Error: …".
+        let message = message.strip_prefix("Error: ").unwrap_or(&message);
+        serde_error(if path == "." { "" } else { &path }, message)
     })
 }
 

@@ -7,7 +7,7 @@
 //!
 //! One submodule per area of the API; each export is a one-line adapter.
 
-mod loops;
+pub mod loops;
 
 use crate::error::CalcError;
 use crate::input;

@@ -1,0 +1,27 @@
+# restake-calc — the two commands of the README, plus the parts they are made of.
+#   make serve   install what is missing, build, serve www/ at http://127.0.0.1:$(PORT)
+#   make test    install what is missing (Chromium too), run every test suite
+PORT ?= 8080
+
+.PHONY: serve test build pkg setup bench clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	@bash scripts/build.sh
+
+serve: build
+	@node scripts/serve.mjs www $(PORT)
+
+pkg: build
+	@node scripts/make-pkg.mjs
+
+test:
+	@bash scripts/test.sh
+
+bench: pkg
+	@node bench/run.mjs
+
+clean:
+	rm -rf build pkg www/pkg www/vendor target node_modules

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds the release WebAssembly module twice from one crate:
+#   build/web   ES module + .wasm fetched by init()   (browsers, bundlers, www/)
+#   build/node  CommonJS that loads the .wasm synchronously (Node, no init step)
+# then copies the web build and the chart library into www/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# wasm-opt from the npm package binaryen (version pinned in package.json):
+# Debian's binaryen 108 breaks the externref table of wasm-bindgen >= 0.2.10x.
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+for target in web nodejs; do
+  out=build/${target%js}
+  wasm-pack --log-level warn build --release --mode no-install --no-pack \
+    --target "$target" --out-dir "$out" --out-name restake_calc
+done
+
+mkdir -p www/pkg www/vendor
+cp build/web/restake_calc.js build/web/restake_calc_bg.wasm www/pkg/
+cp node_modules/uplot/dist/uPlot.iife.min.js node_modules/uplot/dist/uPlot.min.css www/vendor/
+printf '[build] www/pkg/restake_calc_bg.wasm: %s bytes, %s gzipped\n' \
+  "$(wc -c < www/pkg/restake_calc_bg.wasm)" "$(gzip -9c www/pkg/restake_calc_bg.wasm | wc -c)"

@@ -1,0 +1,17 @@
+// The page's entry point: load the WebAssembly calculator once, then mount
+// the panels. If the module cannot load, say so in the page.
+import init, * as calc from './pkg/restake_calc.js';
+import { mountLoopPanel } from './panels/loop.js';
+
+try {
+  await init();
+  mountLoopPanel(document.getElementById('loop'), calc);
+  document.documentElement.dataset.ready = 'true';
+} catch (error) {
+  const note = document.createElement('p');
+  note.className = 'error';
+  note.setAttribute('role', 'alert');
+  note.textContent = `The calculator could not start: ${error?.message ?? error}`;
+  document.querySelector('main').prepend(note);
+  throw error;
+}

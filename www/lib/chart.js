@@ -1,0 +1,47 @@
+// Charts with uPlot (vendored from npm into www/vendor at build time).
+// One helper builds a chart that follows its container's width, and a plugin
+// marks a vertical line (the liquidation point) with a label.
+
+/** A uPlot plugin drawing dashed vertical markers: `markers()` returns
+ *  [{ x, label, color }] in data units; entries with x == null are skipped. */
+export function verticalMarkers(markers) {
+  return {
+    hooks: {
+      draw: [
+        (u) => {
+          const { ctx } = u;
+          const { top, height } = u.bbox;
+          ctx.save();
+          for (const m of markers()) {
+            if (m.x == null || m.x < u.scales.x.min || m.x > u.scales.x.max) continue;
+            const px = Math.round(u.valToPos(m.x, 'x', true));
+            ctx.strokeStyle = m.color;
+            ctx.fillStyle = m.color;
+            ctx.lineWidth = 2 * devicePixelRatio;
+            ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+            ctx.beginPath();
+            ctx.moveTo(px, top);
+            ctx.lineTo(px, top + height);
+            ctx.stroke();
+            ctx.font = `${12 * devicePixelRatio}px system-ui, sans-serif`;
+            ctx.textAlign = px > u.bbox.left + u.bbox.width * 0.7 ? 'right' : 'left';
+            const dx = ctx.textAlign === 'right' ? -4 : 4;
+            ctx.fillText(m.label, px + dx * devicePixelRatio, top + 14 * devicePixelRatio);
+          }
+          ctx.restore();
+        },
+      ],
+    },
+  };
+}
+
+/** Creates a uPlot chart in `el` sized to its container; returns the chart. */
+export function lineChart(el, options, data) {
+  const size = () => ({ width: Math.max(el.clientWidth, 240), height: Math.min(320, Math.max(220, el.clientWidth * 0.5)) });
+  const chart = new globalThis.uPlot({ ...options, ...size() }, data, el);
+  new ResizeObserver(() => chart.setSize(size())).observe(el);
+  return chart;
+}
+
+/** Reads a CSS custom property of the page (chart colours follow the theme). */
+export const cssVar = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();

@@ -1,0 +1,126 @@
+// Forms <-> API inputs, errors shown by their field, and the URL hash that
+// keeps a scenario. Values go to the calculator as the text the user typed
+// (numbers or decimal strings are both accepted), so the calculator — not the
+// page — decides what is valid and names the field when it is not.
+
+import { percentToFraction } from './text.js';
+
+/** Sets `obj.a.b.c = value` for the path "a.b.c". */
+function setPath(obj, path, value) {
+  const keys = path.split('.');
+  let at = obj;
+  for (const k of keys.slice(0, -1)) at = at[k] ??= {};
+  at[keys.at(-1)] = value;
+}
+
+/** Whether an element is in use: not inside a [data-mode] block of another mode. */
+const active = (el, mode) => {
+  const block = el.closest('[data-mode]');
+  return !block || block.dataset.mode === mode;
+};
+
+/** The API input described by the form's [data-field] controls. Empty fields
+ *  are left out, so the calculator applies its defaults or says what is required. */
+export function readForm(form, mode) {
+  const input = {};
+  for (const el of form.querySelectorAll('input[data-field], select[data-field], fieldset.choice[data-field]')) {
+    if (!active(el, mode)) continue;
+    let value;
+    if (el.matches('fieldset')) value = el.querySelector('input:checked')?.value;
+    else value = el.value.trim();
+    if (value === undefined || value === '') continue;
+    if (el.hasAttribute('data-percent')) value = percentToFraction(value);
+    setPath(input, el.dataset.field, value);
+  }
+  return input;
+}
+
+/** Removes every error mark from the form. */
+export function clearErrors(form) {
+  for (const el of form.querySelectorAll('[aria-invalid="true"]')) el.removeAttribute('aria-invalid');
+  for (const p of form.querySelectorAll('p.error[data-for]')) {
+    const owner = form.querySelector(`[aria-describedby~="${p.id}"]`);
+    if (owner) owner.setAttribute('aria-describedby', owner.getAttribute('aria-describedby').replace(p.id, '').trim());
+    p.remove();
+  }
+  const general = form.querySelector('.error[role="alert"]');
+  if (general) general.hidden = true;
+}
+
+/** Shows a calculator error next to the control of its `field` (or at the
+ *  form's general alert when no control matches). Text only, never markup. */
+export function showError(form, error) {
+  clearErrors(form);
+  const field = typeof error?.field === 'string' ? error.field : '';
+  const message = String(error?.message ?? error);
+  const control = field && [...form.querySelectorAll('[data-field]')].find((el) => el.dataset.field === field);
+  if (!control) {
+    const general = form.querySelector('.error[role="alert"]');
+    general.textContent = message;
+    general.hidden = false;
+    return;
+  }
+  const p = document.createElement('p');
+  p.className = 'error';
+  p.id = `error-${control.id || field.replace(/\W/g, '-')}`;
+  p.dataset.for = field;
+  p.setAttribute('role', 'alert');
+  p.textContent = plainMessage(message, field);
+  const focusable = control.matches('fieldset') ? control.querySelector('input') : control;
+  focusable.setAttribute('aria-invalid', 'true');
+  focusable.setAttribute('aria-describedby', `${focusable.getAttribute('aria-describedby') ?? ''} ${p.id}`.trim());
+  (control.closest('.field') ?? control).append(p);
+}
+
+/** The message without its field path (the field's label says which one). */
+function plainMessage(message, field) {
+  return message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
+}
+
+// --- URL state -------------------------------------------------------------
+
+export const STATE_VERSION = '1';
+const MAX_VALUE_LENGTH = 40;
+
+/** The form's named controls as a compact, versioned hash: "#v=1&e=10&…". */
+export function formToHash(form) {
+  const params = new URLSearchParams({ v: STATE_VERSION });
+  for (const el of form.elements) {
+    if (!el.name || (el.type === 'radio' && !el.checked) || el.tagName === 'FIELDSET') continue;
+    if (el.value !== '') params.set(el.name, el.value);
+  }
+  return `#${params}`;
+}
+
+/** Applies a hash written by `formToHash`. Unknown keys, wrong versions,
+ *  over-long values and radio values that are not offered are ignored.
+ *  Returns whether anything was applied. */
+export function hashToForm(form, hash) {
+  if (!hash || hash.length < 2 || hash.length > 4096) return false;
+  let params;
+  try {
+    params = new URLSearchParams(hash.slice(1));
+  } catch {
+    return false;
+  }
+  if (params.get('v') !== STATE_VERSION) return false;
+  let applied = false;
+  for (const [name, value] of params) {
+    if (name === 'v' || value.length > MAX_VALUE_LENGTH) continue;
+    const controls = [...form.elements].filter((el) => el.name === name);
+    if (controls.length === 0) continue;
+    if (controls[0].type === 'radio') {
+      const radio = controls.find((r) => r.value === value);
+      if (radio) radio.checked = applied = true;
+    } else if (controls[0].tagName === 'SELECT') {
+      if ([...controls[0].options].some((o) => o.value === value)) {
+        controls[0].value = value;
+        applied = true;
+      }
+    } else {
+      controls[0].value = value;
+      applied = true;
+    }
+  }
+  return applied;
+}

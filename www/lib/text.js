@@ -1,0 +1,27 @@
+// Text helpers for numbers the user types. The page does no maths: it moves a
+// decimal point to turn "93" (%) into "0.93" (the API's fractions) exactly, as
+// text, so "33.3" becomes "0.333" and not 0.33299999999999996.
+
+const DECIMAL = /^\s*([+-]?)(\d*)(?:\.(\d*))?\s*$/;
+
+/** Moves the decimal point of a decimal string `places` to the right (negative: left).
+ *  Returns the input unchanged when it is not a plain decimal, so the calculator
+ *  reports it with the field's name. */
+export function shiftPoint(text, places) {
+  const m = DECIMAL.exec(String(text));
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return text;
+  const [, sign, int, frac = ''] = m;
+  const point = int.length + places;
+  let digits = int + frac;
+  if (point <= 0) digits = '0'.repeat(1 - point) + digits;
+  else if (point > digits.length) digits = digits + '0'.repeat(point - digits.length);
+  const at = Math.max(point, 1);
+  let whole = digits.slice(0, at).replace(/^0+(?=\d)/, '');
+  let fraction = digits.slice(at).replace(/0+$/, '');
+  return `${sign === '-' ? '-' : ''}${whole}${fraction ? '.' + fraction : ''}`;
+}
+
+/** "93" % -> "0.93" */
+export const percentToFraction = (text) => shiftPoint(text, -2);
+/** 0.93 -> "93" (for filling a % field from an API number) */
+export const fractionToPercent = (value) => shiftPoint(String(value), 2);

@@ -1,0 +1,217 @@
+// The leveraged-loop panel: a form, the results of loopPosition, a de-peg
+// chart from depegSweep and the loop-by-loop table. All numbers come from the
+// wasm module; this file only moves text in and out of the page.
+
+import { clearErrors, formToHash, hashToForm, readForm, showError } from '../lib/form.js';
+import { fractionToPercent } from '../lib/text.js';
+import * as fmt from '../lib/format.js';
+import { cssVar, lineChart, verticalMarkers } from '../lib/chart.js';
+
+/** The de-peg range the chart shows: the market price from 100 % to 50 % of the exchange rate. */
+const SWEEP = { variable: 'marketPrice', from: 1, to: 0.5, steps: 101 };
+const DEFAULT_SCENARIO = 'weeth-aave-emode';
+const DEFAULT_EQUITY = '10';
+
+export function mountLoopPanel(root, calc) {
+  const $ = (sel) => root.querySelector(sel);
+  const form = $('#loop-form');
+  const presets = calc.presets();
+  const ui = {
+    preset: $('#preset'),
+    presetNote: $('#preset-note'),
+    loops: $('#loops'),
+    loopsRange: $('#loops-range'),
+    stale: $('#stale'),
+  };
+
+  // Presets come from the module (one source of truth for parameters).
+  ui.preset.append(new Option('Custom (your own numbers)', ''));
+  for (const s of presets.scenarios) ui.preset.append(new Option(s.label, s.id));
+
+  const mode = () => form.querySelector('input[name="m"]:checked')?.value ?? 'loops';
+  const showMode = () => {
+    for (const el of form.querySelectorAll('[data-mode]')) el.hidden = el.dataset.mode !== mode();
+  };
+
+  function applyScenario(id) {
+    const scenario = presets.scenarios.find((s) => s.id === id);
+    if (!scenario) return;
+    const token = presets.tokens.find((t) => t.id === scenario.token);
+    const market = presets.markets.find((m) => m.id === scenario.market);
+    const set = (sel, value) => ($(sel).value = value);
+    if (!$('#equity').value) set('#equity', DEFAULT_EQUITY);
+    set('#exchange-rate', String(token.exchangeRate));
+    set('#market-price', String(token.exchangeRate));
+    set('#sustainable-apr', fractionToPercent(token.sustainableApr));
+    set('#incentive-apr', fractionToPercent(token.incentiveApr));
+    set('#protocol', market.protocol);
+    set('#max-ltv', fractionToPercent(market.maxLtv));
+    set('#liquidation-threshold', fractionToPercent(market.liquidationThreshold));
+    set('#liquidation-bonus', fractionToPercent(market.liquidationBonus));
+    set('#borrow-apr', fractionToPercent(market.borrowApr));
+    form.querySelector(`input[name="o"][value="${market.oracle}"]`).checked = true;
+    form.querySelector('input[name="m"][value="loops"]').checked = true;
+    set('#loops', String(scenario.loops));
+    set('#swap-cost', '0.05');
+    set('#flash-loan-fee', '0');
+    set('#target-leverage', '5');
+    ui.preset.value = id;
+    ui.presetNote.textContent = `${scenario.note} ${token.symbol} values are examples as of ${token.asOf}.`;
+  }
+
+  const chart = makeDepegChart($('#depeg-chart'));
+  let last = null;
+
+  function recompute() {
+    showMode();
+    ui.loopsRange.value = ui.loops.value;
+    const input = readForm(form, mode());
+    let position, sweep;
+    try {
+      position = calc.loopPosition(input);
+      sweep = calc.depegSweep({ ...input, sweep: SWEEP });
+    } catch (error) {
+      showError(form, error);
+      ui.stale.hidden = last === null;
+      root.dispatchEvent(new CustomEvent('calc-error', { detail: error, bubbles: true }));
+      return;
+    }
+    clearErrors(form);
+    ui.stale.hidden = true;
+    last = { input, position, sweep };
+    renderFigures(root, input, position);
+    renderSteps($('#steps tbody'), position.steps);
+    chart.update(sweep, input);
+    history.replaceState(null, '', formToHash(form));
+    root.dispatchEvent(new CustomEvent('calc-result', { detail: last, bubbles: true }));
+  }
+
+  let frame = 0;
+  const schedule = () => {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(recompute);
+  };
+  form.addEventListener('input', (event) => {
+    if (event.target === ui.preset) return;
+    if (event.target === ui.loopsRange) ui.loops.value = ui.loopsRange.value;
+    ui.preset.value = '';
+    ui.presetNote.textContent = '';
+    schedule();
+  });
+  form.addEventListener('change', (event) => {
+    if (event.target === ui.preset && ui.preset.value) applyScenario(ui.preset.value);
+    schedule();
+  });
+  form.addEventListener('submit', (event) => event.preventDefault());
+  ui.loopsRange.addEventListener('input', () => {
+    ui.loops.value = ui.loopsRange.value;
+    schedule();
+  });
+
+  $('#copy-link').addEventListener('click', async () => {
+    const status = $('#copy-status');
+    try {
+      await navigator.clipboard.writeText(location.href);
+      status.textContent = 'Link copied.';
+    } catch {
+      status.textContent = 'Copy this address from the address bar: it holds the scenario.';
+    }
+  });
+
+  if (!hashToForm(form, location.hash)) applyScenario(DEFAULT_SCENARIO);
+  recompute();
+  return { recompute, last: () => last };
+}
+
+function renderFigures(root, input, p) {
+  const out = (id, text) => (root.querySelector(`#${id}`).textContent = text);
+  const oracle = input.market?.oracle === 'market' ? 'market price' : 'exchange rate';
+  out('r-leverage', `${fmt.fix(p.leverage, 2)}×`);
+  out('r-max-leverage', `market maximum ${fmt.fix(p.maxLeverage, 2)}×`);
+  out('r-hf', p.healthFactor == null ? 'no debt' : fmt.fix(p.healthFactor, 3));
+  out('r-net-apr', fmt.pct(p.apr.net));
+  out('r-apr-split', `sustainable ${fmt.pct(p.apr.sustainable)} + incentives ${fmt.pct(p.apr.incentive)} (borrowing costs ${fmt.pct(p.apr.borrowCost)})`);
+  out('r-liq-price', p.liquidationPrice == null ? 'none (no debt)' : `${fmt.num(p.liquidationPrice, 4)} ETH`);
+  out('r-liq-drop', p.liquidationDrop == null ? '' : `a ${fmt.pct(p.liquidationDrop, 1)} fall of the ${oracle}`);
+  out('r-days', fmt.days(p.daysToLiquidation));
+  out('r-days-note', p.daysToLiquidation == null ? 'the token earns at least the borrow rate' : 'borrowing costs more than the token earns');
+  out('r-entry', fmt.eth(p.entryCost));
+  out('r-position', `${fmt.num(p.collateralUnits, 3)} tokens · ${fmt.eth(p.debt, 3)} debt`);
+  out('r-equity', `equity ${fmt.eth(p.equity, 3)} at the oracle price, ${fmt.eth(p.equityAtMarket, 3)} if sold at market`);
+  out('r-break-even', fmt.pct(p.breakEvenBorrowApr));
+  out('r-break-even-sus', p.sustainableBreakEvenBorrowApr == null ? '' : `${fmt.pct(p.sustainableBreakEvenBorrowApr)} without incentives`);
+  out('oracle-explainer', explainOracle(input.market?.oracle, p));
+}
+
+function explainOracle(oracle, p) {
+  if (p.liquidationDrop == null) return 'Without debt nothing can be liquidated: your position simply follows the token.';
+  const drop = fmt.pct(p.liquidationDrop, 1);
+  if (oracle === 'market') {
+    return `This market reads the token's market price. If the token trades ${drop} below today's price — a de-peg like ezETH's in April 2024 — you are liquidated, even if nothing is wrong with the ETH behind it.`;
+  }
+  return `This market reads the token's exchange rate, so a de-peg on exchanges does not liquidate you (it only lowers what you would get by selling now). The exchange rate itself must fall ${drop} — through slashing or a loss at the restaking protocol — or interest must slowly eat the margin.`;
+}
+
+function renderSteps(tbody, steps) {
+  const rows = (steps ?? []).map((s) => {
+    const tr = document.createElement('tr');
+    for (const text of [String(s.loop), fmt.num(s.collateralUnits, 4), fmt.num(s.debt, 4), fmt.fix(s.leverage, 3), s.healthFactor == null ? 'no debt' : fmt.fix(s.healthFactor, 4)]) {
+      const td = document.createElement('td');
+      td.textContent = text;
+      tr.append(td);
+    }
+    return tr;
+  });
+  if (rows.length === 0) {
+    const tr = document.createElement('tr');
+    const td = document.createElement('td');
+    td.colSpan = 5;
+    td.textContent = 'One flash-loan step: no intermediate loops.';
+    tr.append(td);
+    rows.push(tr);
+  }
+  tbody.replaceChildren(...rows);
+}
+
+/** HF (left axis) and equity if sold at market (right axis) against the de-peg. */
+function makeDepegChart(el) {
+  let liquidationAt = null;
+  let chart = null;
+  const summary = document.getElementById('depeg-summary');
+  const options = () => ({
+    class: 'depeg',
+    legend: { live: true },
+    cursor: { points: { size: 6 } },
+    scales: { x: { time: false }, hf: { auto: true }, eq: { auto: true } },
+    axes: [
+      { label: 'De-peg: market price below the exchange rate (%)', stroke: cssVar('--ink'), grid: { stroke: cssVar('--grid') } },
+      { scale: 'hf', label: 'Health factor', stroke: cssVar('--ink'), grid: { stroke: cssVar('--grid') } },
+      { scale: 'eq', side: 1, label: 'Equity if sold (ETH)', stroke: cssVar('--ink'), grid: { show: false } },
+    ],
+    series: [
+      { label: 'De-peg', value: (u, v) => (v == null ? '–' : `${fmt.num(v, 1)} %`) },
+      { label: 'Health factor', scale: 'hf', stroke: cssVar('--hf'), width: 2, value: (u, v) => fmt.fix(v, 3) },
+      { label: 'Equity if sold', scale: 'eq', stroke: cssVar('--equity'), width: 2, value: (u, v) => fmt.eth(v, 3) },
+    ],
+    plugins: [verticalMarkers(() => [{ x: liquidationAt, label: 'liquidation', color: cssVar('--danger') }])],
+  });
+  return {
+    update(sweep) {
+      const points = sweep.points;
+      const data = [
+        points.map((p) => (1 - p.ratio) * 100),
+        points.map((p) => p.healthFactor),
+        points.map((p) => p.equityAtMarket),
+      ];
+      liquidationAt = sweep.liquidationRatio == null ? null : (1 - sweep.liquidationRatio) * 100;
+      if (!chart) chart = lineChart(el, options(), data);
+      else chart.setData(data);
+      const worst = points.at(-1);
+      summary.textContent =
+        (liquidationAt == null
+          ? 'A de-peg of up to 50 % does not liquidate this position. '
+          : `Liquidated at a ${fmt.num(liquidationAt, 1)} % de-peg. `) +
+        `At a 50 % de-peg your equity if sold would be ${fmt.eth(worst.equityAtMarket, 3)}.`;
+    },
+  };
+}
