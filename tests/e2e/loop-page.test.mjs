@@ -1,0 +1,126 @@
+// The loop calculator page in headless Chromium: it loads, presets apply,
+// edits change results and the chart, the URL reproduces a scenario, bad
+// input is shown by its field, nothing leaves localhost, axe finds no WCAG
+// 2 A/AA violation, and it fits a phone.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { axeViolations, startBrowser } from './browser.mjs';
+
+let env;
+before(async () => (env = await startBrowser()));
+after(async () => env?.close());
+
+async function open(hash = '', options) {
+  const page = await env.page(options);
+  await page.goto(`${env.origin}/${hash}`);
+  await page.waitForSelector('html[data-ready="true"]');
+  return page;
+}
+
+const text = (page, sel) => page.locator(sel).textContent();
+/** A fingerprint of the chart's pixels, to tell whether it was redrawn with new data. */
+const chartPixels = (page) => page.locator('#depeg-chart canvas').evaluate((c) => c.toDataURL());
+
+test('the page loads with a preset and shows every result', async () => {
+  const page = await open();
+  assert.equal(await page.locator('#preset').inputValue(), 'weeth-aave-emode');
+  assert.match(await text(page, '#r-leverage'), /^\d+\.\d\d×$/);
+  assert.match(await text(page, '#r-hf'), /^\d\.\d{3}$/);
+  assert.match(await text(page, '#r-net-apr'), /%$/);
+  assert.match(await text(page, '#r-liq-price'), /ETH$/);
+  assert.equal(await page.locator('#steps tbody tr').count(), 6);
+  assert.equal(await page.locator('#depeg-chart canvas').count(), 1);
+  assert.match(await text(page, '#oracle-explainer'), /exchange rate/);
+  assert.deepEqual(page.problems, []);
+});
+
+test('a preset applies its market, token and oracle', async () => {
+  const page = await open();
+  const before = await text(page, '#r-liq-drop');
+  await page.selectOption('#preset', 'ezeth-morpho-86');
+  await page.waitForFunction(() => document.querySelector('#protocol').value === 'morphoBlue');
+  assert.equal(await page.locator('input[name="o"][value="market"]').isChecked(), true);
+  assert.equal(await page.locator('#liquidation-threshold').inputValue(), '86');
+  await page.waitForFunction((b) => document.querySelector('#r-liq-drop').textContent !== b, before);
+  assert.match(await text(page, '#oracle-explainer'), /market price/);
+  assert.match(await text(page, '#depeg-summary'), /Liquidated at a \d+(\.\d)? % de-peg/);
+  assert.deepEqual(page.problems, []);
+});
+
+test('editing an input changes the results and the chart', async () => {
+  const page = await open();
+  await page.selectOption('#preset', 'ezeth-morpho-86');
+  await page.waitForFunction(() => /Liquidated/.test(document.querySelector('#depeg-summary').textContent));
+  const leverage = await text(page, '#r-leverage');
+  const pixels = await chartPixels(page);
+  await page.fill('#loops', '2');
+  await page.waitForFunction((l) => document.querySelector('#r-leverage').textContent !== l, leverage);
+  assert.equal(await page.locator('#steps tbody tr').count(), 3);
+  assert.notEqual(await chartPixels(page), pixels);
+  assert.equal(await page.locator('#preset').inputValue(), '', 'an edit leaves the preset');
+  assert.deepEqual(page.problems, []);
+});
+
+test('the URL reproduces the scenario', async () => {
+  const page = await open();
+  await page.selectOption('#preset', 'rseth-aave-emode');
+  await page.fill('#equity', '42');
+  await page.check('input[name="m"][value="target"]');
+  await page.fill('#target-leverage', '7.5');
+  await page.waitForFunction(() => document.querySelector('#r-leverage').textContent === '7.50×');
+  const url = page.url();
+  assert.match(url, /#v=1&/);
+  const results = await text(page, '.figures');
+  const copy = await open(new URL(url).hash);
+  assert.equal(await copy.locator('#equity').inputValue(), '42');
+  assert.equal(await copy.locator('input[name="m"][value="target"]').isChecked(), true);
+  assert.equal(await text(copy, '.figures'), results);
+  assert.deepEqual([...page.problems, ...copy.problems], []);
+});
+
+test('an invalid input shows an error by its field and keeps the last result', async () => {
+  const page = await open();
+  const leverage = await text(page, '#r-leverage');
+  await page.fill('#max-ltv', 'abc');
+  const error = page.locator('#max-ltv').locator('xpath=..').locator('p.error');
+  await error.waitFor();
+  assert.match(await error.textContent(), /expected a number or a decimal string/);
+  assert.equal(await page.locator('#max-ltv').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.locator('#stale').isVisible(), true);
+  assert.equal(await text(page, '#r-leverage'), leverage, 'the last good result stays');
+  await page.fill('#max-ltv', '99');
+  await page.waitForFunction(() => /must not exceed liquidationThreshold/.test(document.querySelector('p.error')?.textContent));
+  await page.fill('#max-ltv', '90');
+  await page.waitForFunction(() => !document.querySelector('p.error[data-for]'));
+  assert.equal(await page.locator('#stale').isVisible(), false);
+  assert.deepEqual(page.problems, []);
+});
+
+test('a hostile or stale hash gives the default scenario, never markup', async () => {
+  const page = await open('#v=1&e=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&o=evil&p=%3Cb%3E');
+  assert.equal(await page.locator('img').count(), 0);
+  assert.equal(await page.locator('input[name="o"]:checked').count(), 1);
+  // The odd equity text is shown as text and reported by its field.
+  assert.match(await page.locator('#equity').locator('xpath=..').locator('p.error').textContent(), /expected a number/);
+  const stale = await open('#v=0&e=5');
+  assert.equal(await stale.locator('#preset').inputValue(), 'weeth-aave-emode');
+  assert.deepEqual(page.problems.filter((p) => !p.startsWith('console')), []);
+});
+
+test('axe finds no WCAG 2 A/AA violation', async () => {
+  const page = await open('', { bypassCSP: true });
+  assert.deepEqual(await axeViolations(page), []);
+});
+
+test('it fits a phone screen and works with the keyboard', async () => {
+  const page = await open('', { width: 360, height: 740 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);
+  await page.focus('#equity');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('20');
+  await page.waitForFunction(() => /20(\.0+)? ETH/.test(document.querySelector('#r-equity').textContent) || document.querySelector('#r-position').textContent.includes('tokens'));
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'exchange-rate');
+  assert.deepEqual(page.problems, []);
+});
