@@ -41,7 +41,10 @@ fn serde_error(path: &str, message: &str) -> CalcError {
         return CalcError::new(join(path, field), "is required");
     }
     let path = if path.is_empty() { "input" } else { path };
-    CalcError::new(path, message.strip_prefix("invalid type: ").map_or(message.to_string(), |m| format!("wrong type: {m}")))
+    CalcError::new(
+        path,
+        message.strip_prefix("invalid type: ").map_or(message.to_string(), |m| format!("wrong type: {m}")),
+    )
 }
 
 /// `prefix.field` in JS notation; `field` alone when there is no prefix, and
@@ -123,6 +126,15 @@ pub fn integer(path: &str, v: Decimal, lo: u32, hi: u32) -> Result<u32, CalcErro
         Ok(u32::try_from(v.mantissa() / 10_i128.pow(v.scale())).unwrap_or(hi))
     } else {
         Err(CalcError::new(path, format!("must be a whole number from {lo} to {hi}, got {}", v.normalize())))
+    }
+}
+
+/// A list of `1..=max` entries; `noun` names one entry in the message.
+pub fn list_length(path: &str, len: usize, max: usize, noun: &str) -> Result<(), CalcError> {
+    match len {
+        0 => Err(CalcError::new(path, format!("must list at least one {noun}"))),
+        n if n > max => Err(CalcError::new(path, format!("must list at most {max} {noun}s, got {n}"))),
+        _ => Ok(()),
     }
 }
 

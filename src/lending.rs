@@ -150,7 +150,11 @@ pub fn morpho_liquidation_incentive_factor(lltv: Decimal) -> Decimal {
 ///
 /// Source: Aave V3 `GenericLogic.calculateUserAccountData`. Morpho's
 /// `_isHealthy` (`borrowed <= collateral × price × LLTV`) is the same test, HF >= 1.
-pub fn health_factor(collateral_value: Decimal, liquidation_threshold: Decimal, debt: Decimal) -> Exact<Option<Decimal>> {
+pub fn health_factor(
+    collateral_value: Decimal,
+    liquidation_threshold: Decimal,
+    debt: Decimal,
+) -> Exact<Option<Decimal>> {
     if debt.is_zero() {
         return Ok(None);
     }
@@ -168,7 +172,11 @@ pub fn is_liquidatable(health_factor: Option<Decimal>) -> bool {
 /// Oracle price of the collateral at which `HF = 1`:
 /// `p_liq = debt / (collateralUnits × LT)`, in debt-asset units per collateral
 /// unit; `None` without debt (derived from [`health_factor`]).
-pub fn liquidation_price(debt: Decimal, collateral_units: Decimal, liquidation_threshold: Decimal) -> Exact<Option<Decimal>> {
+pub fn liquidation_price(
+    debt: Decimal,
+    collateral_units: Decimal,
+    liquidation_threshold: Decimal,
+) -> Exact<Option<Decimal>> {
     if debt.is_zero() {
         return Ok(None);
     }

@@ -337,10 +337,8 @@ pub fn build_by_flash_loan(p: &LoopParams, target: Decimal) -> Result<Holdings, 
     let ratio = div(p.collateral.oracle_price(p.market.oracle), market).map_err(overflow)?;
     let solve = || -> Exact<Option<Decimal>> {
         let t_minus_1 = sub(target, Decimal::ONE)?;
-        let denominator = sub(
-            mul(target, add(Decimal::ONE, fee)?)?,
-            mul(mul(ratio, t_minus_1)?, sub(Decimal::ONE, s)?)?,
-        )?;
+        let denominator =
+            sub(mul(target, add(Decimal::ONE, fee)?)?, mul(mul(ratio, t_minus_1)?, sub(Decimal::ONE, s)?)?)?;
         if denominator <= Decimal::ZERO {
             return Ok(None);
         }

@@ -17,7 +17,9 @@
 //! - [`lending`]: lending-market parameters and the health-factor maths
 //!   (Aave V3, Morpho Blue);
 //! - [`leverage`]: the leveraged loop (`loopPosition`);
-//! - [`presets`]: markets, tokens and reference de-peg events.
+//! - [`presets`]: markets, tokens and reference de-peg events;
+//! - [`yields`]: sustainable versus incentive yield over time, points;
+//! - [`risk`]: layered restaking risk, slashing losses, concentration.
 
 pub mod error;
 pub mod input;
@@ -25,6 +27,8 @@ pub mod lending;
 pub mod leverage;
 pub mod num;
 pub mod presets;
+pub mod risk;
+pub mod yields;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

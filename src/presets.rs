@@ -92,7 +92,8 @@ pub struct Presets {
 }
 
 const AAVE_EMODES: &str = "Aave V3 Ethereum E-Mode parameters (aave-dao/aave-v3-origin governance configs); LRT prices from CAPO adapters (bgd-labs/aave-capo)";
-const MORPHO_LIF: &str = "Morpho Blue: LIF = min(1.15, 1/(0.3·LLTV + 0.7)) (Morpho.sol, ConstantsLib.sol); the oracle is chosen per market";
+const MORPHO_LIF: &str =
+    "Morpho Blue: LIF = min(1.15, 1/(0.3·LLTV + 0.7)) (Morpho.sol, ConstantsLib.sol); the oracle is chosen per market";
 const YIELD_SOURCE: &str = "Illustrative: Ethereum consensus APR ≈ 166.3/√(34M ETH) = 2.85 % plus ≈0.3 % execution rewards, less the issuer's 10 % fee; incentives are an assumed example. Check the issuer's dashboard for today's values.";
 
 fn aave(id: &'static str, label: &'static str, max_ltv: Decimal, lt: Decimal, bonus: Decimal) -> MarketPreset {

@@ -103,13 +103,9 @@ fn health_factor_at_leverage_l_is_lt_l_over_l_minus_one() {
 fn liquidation_price_ratio_matches_the_table() {
     // p_liq / p_0 = (L − 1) / (L × LT); LT 0.95: L=2 0.526316; L=3 0.701754;
     // L=5 0.842105; L=7 0.902256; L=10 0.947368.
-    for (l, ratio) in [
-        (2, dec!(0.526316)),
-        (3, dec!(0.701754)),
-        (5, dec!(0.842105)),
-        (7, dec!(0.902256)),
-        (10, dec!(0.947368)),
-    ] {
+    for (l, ratio) in
+        [(2, dec!(0.526316)), (3, dec!(0.701754)), (5, dec!(0.842105)), (7, dec!(0.902256)), (10, dec!(0.947368))]
+    {
         let p = run(emode(json!({ "targetLeverage": l, "market": { "maxLtv": 0.94 } }))).unwrap();
         assert_eq!(r6(p.leverage), Decimal::from(l));
         assert_eq!(r6(p.liquidation_price.unwrap()), ratio, "L = {l}");
@@ -241,8 +237,7 @@ fn swap_costs_and_flash_fees_are_entry_costs() {
     // Loop 1 borrows 0.93 and loses 1 % of it.
     assert_eq!(p.entry_cost, dec!(0.0093));
     assert_eq!(p.collateral_units, Decimal::ONE + dec!(0.93) * dec!(0.99));
-    let f = run(emode(json!({ "targetLeverage": 5, "costs": { "swapCost": 0.001, "flashLoanFee": 0.0005 } })))
-        .unwrap();
+    let f = run(emode(json!({ "targetLeverage": 5, "costs": { "swapCost": 0.001, "flashLoanFee": 0.0005 } }))).unwrap();
     assert_eq!(r6(f.leverage), dec!(5));
     // Debt = F·(1 + fee), entry cost = F·(swapCost + fee).
     let flash = f.debt / dec!(1.0005);
@@ -268,25 +263,49 @@ fn every_documented_error_names_its_field() {
     let cases: Vec<(Value, &str)> = vec![
         (emode(json!({ "loops": 3, "equity": 0 })), "equity: must be > 0"),
         (emode(json!({ "loops": 3, "equity": -1 })), "equity: must be > 0"),
-        (emode(json!({ "loops": 3, "equity": "abc" })), "equity: expected a number or a decimal string, got the string \"abc\""),
+        (
+            emode(json!({ "loops": 3, "equity": "abc" })),
+            "equity: expected a number or a decimal string, got the string \"abc\"",
+        ),
         (emode(json!({ "loops": 3, "equity": true })), "equity: wrong type: boolean"),
         (emode(json!({ "loops": 3, "equity": 1e300 })), "equity: expected a number between"),
         (emode(json!({ "loops": 3, "collateral": { "exchangeRate": 0 } })), "collateral.exchangeRate: must be > 0"),
         (emode(json!({ "loops": 3, "collateral": { "marketPrice": -1 } })), "collateral.marketPrice: must be > 0"),
-        (emode(json!({ "loops": 3, "collateral": { "sustainableApr": -0.1 } })), "collateral.sustainableApr: must be >= 0"),
-        (emode(json!({ "loops": 3, "market": { "liquidationThreshold": 1 } })), "market.liquidationThreshold: must be > 0 and < 1"),
-        (emode(json!({ "loops": 3, "market": { "maxLtv": 0.96 } })), "market.maxLtv: must not exceed liquidationThreshold (0.95), got 0.96"),
-        (emode(json!({ "loops": 3, "market": { "liquidationBonus": 0.06 } })), "market.liquidationBonus: Aave V3 requires liquidationThreshold × (1 + bonus) <= 1"),
+        (
+            emode(json!({ "loops": 3, "collateral": { "sustainableApr": -0.1 } })),
+            "collateral.sustainableApr: must be >= 0",
+        ),
+        (
+            emode(json!({ "loops": 3, "market": { "liquidationThreshold": 1 } })),
+            "market.liquidationThreshold: must be > 0 and < 1",
+        ),
+        (
+            emode(json!({ "loops": 3, "market": { "maxLtv": 0.96 } })),
+            "market.maxLtv: must not exceed liquidationThreshold (0.95), got 0.96",
+        ),
+        (
+            emode(json!({ "loops": 3, "market": { "liquidationBonus": 0.06 } })),
+            "market.liquidationBonus: Aave V3 requires liquidationThreshold × (1 + bonus) <= 1",
+        ),
         (emode(json!({ "loops": 3, "market": { "liquidationBonus": 0 } })), "market.liquidationBonus: must be > 0"),
-        (emode(json!({ "loops": 3, "market": { "protocol": "compound" } })), "market.protocol: unknown variant `compound`"),
-        (emode(json!({ "loops": 3, "market": { "oracle": "chainlink" } })), "market.oracle: unknown variant `chainlink`"),
+        (
+            emode(json!({ "loops": 3, "market": { "protocol": "compound" } })),
+            "market.protocol: unknown variant `compound`",
+        ),
+        (
+            emode(json!({ "loops": 3, "market": { "oracle": "chainlink" } })),
+            "market.oracle: unknown variant `chainlink`",
+        ),
         (emode(json!({ "loops": 3, "market": { "borrowApr": 11 } })), "market.borrowApr: must be >= 0 and <= 10"),
         (emode(json!({ "loops": 101 })), "loops: must be a whole number from 0 to 100, got 101"),
         (emode(json!({ "loops": 2.5 })), "loops: must be a whole number"),
         (emode(json!({})), "loops: is required: give loops (0 to 100) or targetLeverage"),
         (emode(json!({ "loops": 1, "targetLeverage": 2 })), "loops: give either loops or targetLeverage, not both"),
         (emode(json!({ "targetLeverage": 14.3 })), "targetLeverage: must be below 14.285714, the maximum leverage"),
-        (emode(json!({ "targetLeverage": "14.285714285714285714285714286" })), "targetLeverage: must be below 14.285714"),
+        (
+            emode(json!({ "targetLeverage": "14.285714285714285714285714286" })),
+            "targetLeverage: must be below 14.285714",
+        ),
         (emode(json!({ "targetLeverage": 0.5 })), "targetLeverage: must be >= 1"),
         (emode(json!({ "loops": 3, "costs": { "swapCost": 1 } })), "costs.swapCost: must be >= 0 and < 1"),
         (emode(json!({ "loops": 3, "costs": { "flashLoanFee": -0.01 } })), "costs.flashLoanFee: must be >= 0 and < 1"),

@@ -73,7 +73,11 @@ fn bad_input_throws_an_error_naming_the_field() {
         ("equity", JsValue::from_f64(f64::INFINITY), "equity: expected a finite number, got Infinity"),
         ("equity", JsValue::from_f64(-1.0), "equity: must be > 0"),
         ("equity", JsValue::from_bool(true), "equity: wrong type: boolean `true`"),
-        ("market.liquidationThreshold", "abc".into(), "market.liquidationThreshold: expected a number or a decimal string, got the string \"abc\""),
+        (
+            "market.liquidationThreshold",
+            "abc".into(),
+            "market.liquidationThreshold: expected a number or a decimal string, got the string \"abc\"",
+        ),
         ("market.maxLtv", JsValue::from_f64(0.99), "market.maxLtv: must not exceed liquidationThreshold"),
         ("market.protocol", "compound".into(), "market.protocol: unknown variant `compound`"),
         ("loops", JsValue::from_f64(1e9), "loops: must be a whole number from 0 to 100"),

@@ -5,7 +5,7 @@ import { mountLoopPanel } from './panels/loop.js';
 
 try {
   await init();
-  mountLoopPanel(document.getElementById('loop'), calc);
+  mountLoopPanel(document.querySelector('[data-panel="loop"]'), calc);
   document.documentElement.dataset.ready = 'true';
 } catch (error) {
   const note = document.createElement('p');

@@ -43,5 +43,6 @@ export function lineChart(el, options, data) {
   return chart;
 }
 
-/** Reads a CSS custom property of the page (chart colours follow the theme). */
-export const cssVar = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+/** Reads a CSS custom property as seen by `el` (chart colours follow the theme,
+ *  inside a shadow root too). */
+export const cssVar = (el, name) => getComputedStyle(el).getPropertyValue(name).trim();

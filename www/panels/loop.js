@@ -6,13 +6,19 @@ import { clearErrors, formToHash, hashToForm, readForm, showError } from '../lib
 import { fractionToPercent } from '../lib/text.js';
 import * as fmt from '../lib/format.js';
 import { cssVar, lineChart, verticalMarkers } from '../lib/chart.js';
+import markup from './loop.html.js';
 
 /** The de-peg range the chart shows: the market price from 100 % to 50 % of the exchange rate. */
 const SWEEP = { variable: 'marketPrice', from: 1, to: 0.5, steps: 101 };
 const DEFAULT_SCENARIO = 'weeth-aave-emode';
 const DEFAULT_EQUITY = '10';
 
-export function mountLoopPanel(root, calc) {
+/** Renders the loop panel into `root` and wires it to the calculator `calc`
+ *  (the wasm module's exports). `urlState`: keep the scenario in location.hash. */
+export function mountLoopPanel(root, calc, { urlState = true } = {}) {
+  const template = document.createElement('template');
+  template.innerHTML = markup;
+  root.replaceChildren(template.content);
   const $ = (sel) => root.querySelector(sel);
   const form = $('#loop-form');
   const presets = calc.presets();
@@ -59,7 +65,7 @@ export function mountLoopPanel(root, calc) {
     ui.presetNote.textContent = `${scenario.note} ${token.symbol} values are examples as of ${token.asOf}.`;
   }
 
-  const chart = makeDepegChart($('#depeg-chart'));
+  const chart = makeDepegChart($('#depeg-chart'), $('#depeg-summary'));
   let last = null;
 
   function recompute() {
@@ -82,7 +88,7 @@ export function mountLoopPanel(root, calc) {
     renderFigures(root, input, position);
     renderSteps($('#steps tbody'), position.steps);
     chart.update(sweep, input);
-    history.replaceState(null, '', formToHash(form));
+    if (urlState) history.replaceState(null, '', formToHash(form));
     root.dispatchEvent(new CustomEvent('calc-result', { detail: last, bubbles: true }));
   }
 
@@ -118,7 +124,7 @@ export function mountLoopPanel(root, calc) {
     }
   });
 
-  if (!hashToForm(form, location.hash)) applyScenario(DEFAULT_SCENARIO);
+  if (!(urlState && hashToForm(form, location.hash))) applyScenario(DEFAULT_SCENARIO);
   recompute();
   return { recompute, last: () => last };
 }
@@ -174,26 +180,26 @@ function renderSteps(tbody, steps) {
 }
 
 /** HF (left axis) and equity if sold at market (right axis) against the de-peg. */
-function makeDepegChart(el) {
+function makeDepegChart(el, summary) {
+  const color = (name) => cssVar(el, name);
   let liquidationAt = null;
   let chart = null;
-  const summary = document.getElementById('depeg-summary');
   const options = () => ({
     class: 'depeg',
     legend: { live: true },
     cursor: { points: { size: 6 } },
     scales: { x: { time: false }, hf: { auto: true }, eq: { auto: true } },
     axes: [
-      { label: 'De-peg: market price below the exchange rate (%)', stroke: cssVar('--ink'), grid: { stroke: cssVar('--grid') } },
-      { scale: 'hf', label: 'Health factor', stroke: cssVar('--ink'), grid: { stroke: cssVar('--grid') } },
-      { scale: 'eq', side: 1, label: 'Equity if sold (ETH)', stroke: cssVar('--ink'), grid: { show: false } },
+      { label: 'De-peg: market price below the exchange rate (%)', stroke: color('--ink'), grid: { stroke: color('--grid') } },
+      { scale: 'hf', label: 'Health factor', stroke: color('--ink'), grid: { stroke: color('--grid') } },
+      { scale: 'eq', side: 1, label: 'Equity if sold (ETH)', stroke: color('--ink'), grid: { show: false } },
     ],
     series: [
       { label: 'De-peg', value: (u, v) => (v == null ? '–' : `${fmt.num(v, 1)} %`) },
-      { label: 'Health factor', scale: 'hf', stroke: cssVar('--hf'), width: 2, value: (u, v) => fmt.fix(v, 3) },
-      { label: 'Equity if sold', scale: 'eq', stroke: cssVar('--equity'), width: 2, value: (u, v) => fmt.eth(v, 3) },
+      { label: 'Health factor', scale: 'hf', stroke: color('--hf'), width: 2, value: (u, v) => fmt.fix(v, 3) },
+      { label: 'Equity if sold', scale: 'eq', stroke: color('--equity'), width: 2, value: (u, v) => fmt.eth(v, 3) },
     ],
-    plugins: [verticalMarkers(() => [{ x: liquidationAt, label: 'liquidation', color: cssVar('--danger') }])],
+    plugins: [verticalMarkers(() => [{ x: liquidationAt, label: 'liquidation', color: color('--danger') }])],
   });
   return {
     update(sweep) {
