@@ -7,6 +7,10 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 bash scripts/setup.sh --test || { echo "setup failed"; exit 1; }
 
+# The wasm test files: tests/web*.rs (bindings, one file per area).
+wasm_tests=()
+for f in tests/web*.rs; do wasm_tests+=(--test "$(basename "$f" .rs)"); done
+
 declare -a names=() results=() times=()
 run() {
   local name=$1; shift
@@ -19,8 +23,8 @@ run() {
 run "native: cargo test"            cargo test --quiet
 run "build: release wasm + www"     bash scripts/build.sh
 run "build: npm package"            node scripts/make-pkg.mjs
-run "wasm: bindings in Node"        wasm-pack --log-level warn test --node --mode no-install -- --test web
-run "wasm: bindings in Chromium"    env WASM_BINDGEN_USE_BROWSER=1 wasm-pack --log-level warn test --headless --chrome --mode no-install -- --test web
+run "wasm: bindings in Node"        wasm-pack --log-level warn test --node --mode no-install -- "${wasm_tests[@]}"
+run "wasm: bindings in Chromium"    env WASM_BINDGEN_USE_BROWSER=1 wasm-pack --log-level warn test --headless --chrome --mode no-install -- "${wasm_tests[@]}"
 run "browser: the page (Playwright)" node --test --test-concurrency=1 tests/e2e/
 run "package: tarball as a user"    node --test --test-concurrency=1 tests/package/
 
