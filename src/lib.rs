@@ -19,15 +19,23 @@
 //! - [`leverage`]: the leveraged loop (`loopPosition`);
 //! - [`presets`]: markets, tokens and reference de-peg events;
 //! - [`yields`]: sustainable versus incentive yield over time, points;
-//! - [`risk`]: layered restaking risk, slashing losses, concentration.
+//! - [`risk`]: layered restaking risk, slashing losses, concentration;
+//! - [`options`]: option prices, greeks and implied volatility (BSM, Black-76);
+//! - [`perps`]: perpetual futures liquidation price and funding;
+//! - [`tail`]: value at risk and expected shortfall;
+//! - [`stats`]: normal and Student-t distribution functions.
 
 pub mod error;
 pub mod input;
 pub mod lending;
 pub mod leverage;
 pub mod num;
+pub mod options;
+pub mod perps;
 pub mod presets;
 pub mod risk;
+pub mod stats;
+pub mod tail;
 pub mod yields;
 
 #[cfg(target_arch = "wasm32")]

@@ -75,7 +75,12 @@ pub fn decimal_from_f64(v: f64) -> Result<Decimal, String> {
     if v.is_infinite() {
         return Err(format!("expected a finite number, got {}Infinity", if v < 0.0 { "-" } else { "" }));
     }
-    Decimal::from_f64(v).ok_or_else(|| format!("expected a number between -7.9e28 and 7.9e28, got {v:e}"))
+    // `Display` prints the shortest decimal that round-trips (17 significant
+    // digits at most); `Decimal::from_f64` alone would keep only 15.
+    Decimal::from_str(&v.to_string())
+        .ok()
+        .or_else(|| Decimal::from_f64(v))
+        .ok_or_else(|| format!("expected a number between -7.9e28 and 7.9e28, got {v:e}"))
 }
 
 /// Parses a decimal string: plain (`"0.93"`) or scientific (`"9.3e-1"`).
@@ -146,6 +151,9 @@ mod tests {
         assert_eq!(decimal_from_f64(0.1), Ok(dec!(0.1)));
         assert_eq!(decimal_from_f64(1.05), Ok(dec!(1.05)));
         assert_eq!(decimal_from_f64(-2.5e-7), Ok(dec!(-0.00000025)));
+        // All 16–17 significant digits survive.
+        assert_eq!(decimal_from_f64(4.905103815466834), Ok(dec!(4.905103815466834)));
+        assert_eq!(decimal_from_f64(0.1 + 0.2), Ok(dec!(0.30000000000000004)));
     }
 
     #[test]

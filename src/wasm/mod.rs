@@ -8,6 +8,7 @@
 //! One submodule per area of the API; each export is a one-line adapter.
 
 pub mod loops;
+pub mod options;
 pub mod yields;
 
 use crate::error::CalcError;
