@@ -7,6 +7,7 @@
 //!
 //! One submodule per area of the API; each export is a one-line adapter.
 
+pub mod depeg;
 pub mod loops;
 pub mod options;
 pub mod yields;
