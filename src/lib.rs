@@ -26,6 +26,7 @@
 //! - [`options`]: option prices, greeks and implied volatility (BSM, Black-76);
 //! - [`perps`]: perpetual futures liquidation price and funding;
 //! - [`tail`]: value at risk and expected shortfall;
+//! - [`simulation`]: seeded Monte Carlo of liquidation by de-pegs and slashing;
 //! - [`stats`]: normal and Student-t distribution functions.
 
 pub mod amm;
@@ -40,6 +41,7 @@ pub mod options;
 pub mod perps;
 pub mod presets;
 pub mod risk;
+pub mod simulation;
 pub mod stats;
 pub mod tail;
 pub mod yields;

@@ -10,6 +10,7 @@
 pub mod depeg;
 pub mod loops;
 pub mod options;
+pub mod simulation;
 pub mod yields;
 
 use crate::error::CalcError;
