@@ -14,6 +14,7 @@
 //! Modules, one concept each:
 //! - [`num`]: the input number type and checked decimal arithmetic;
 //! - [`error`]: [`CalcError`], a message that starts with the field path;
+//! - [`tree`] and [`input`]: reading inputs, with the path of every error;
 //! - [`lending`]: lending-market parameters and the health-factor maths
 //!   (Aave V3, Morpho Blue);
 //! - [`leverage`]: the leveraged loop (`loopPosition`);
@@ -44,6 +45,7 @@ pub mod risk;
 pub mod simulation;
 pub mod stats;
 pub mod tail;
+pub mod tree;
 pub mod yields;
 
 #[cfg(target_arch = "wasm32")]

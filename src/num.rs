@@ -62,6 +62,8 @@ impl Visitor<'_> for NumVisitor {
 }
 
 impl<'de> Deserialize<'de> for Num {
+    // Not inlined: every numeric field of every input calls this one copy.
+    #[inline(never)]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(NumVisitor)
     }
@@ -69,6 +71,7 @@ impl<'de> Deserialize<'de> for Num {
 
 /// The decimal a JS number stands for: the shortest decimal that round-trips
 /// to the same `f64` (0.93 -> 0.93, not 0.930000000000000048849813083507).
+#[inline(never)]
 pub fn decimal_from_f64(v: f64) -> Result<Decimal, String> {
     if v.is_nan() {
         return Err(format!("expected {EXPECTED}, got NaN"));
@@ -85,6 +88,7 @@ pub fn decimal_from_f64(v: f64) -> Result<Decimal, String> {
 }
 
 /// Parses a decimal string: plain (`"0.93"`) or scientific (`"9.3e-1"`).
+#[inline(never)]
 pub fn decimal_from_str(s: &str) -> Result<Decimal, String> {
     let t = s.trim();
     let parsed = if t.contains(['e', 'E']) { Decimal::from_scientific(t) } else { Decimal::from_str(t) };
