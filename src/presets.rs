@@ -196,6 +196,18 @@ pub struct RiskLayerPreset {
     pub source: &'static str,
 }
 
+/// A ready-made set of layers: which of `risk.layers` a kind of position carries.
+#[derive(Clone, Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct RiskStackPreset {
+    pub id: &'static str,
+    pub label: &'static str,
+    /// Ids of `risk.layers`, in order.
+    pub layers: Vec<&'static str>,
+    pub note: &'static str,
+}
+
 /// The inputs of the `slashingLoss` example (vectors.md).
 #[derive(Clone, Debug, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -231,6 +243,8 @@ pub struct ShareExample {
 #[tsify(missing_as_null)]
 pub struct RiskPresets {
     pub layers: Vec<RiskLayerPreset>,
+    /// Ready-made sets of layers.
+    pub stacks: Vec<RiskStackPreset>,
     /// How to read and choose the layers' numbers.
     pub note: &'static str,
     pub slashing: SlashingExample,
@@ -473,6 +487,20 @@ pub fn risk_presets() -> RiskPresets {
                 note: "The market you loop in is exploited, its oracle misprices, or bad debt is passed to users. Only a loop carries this layer.",
                 illustrative: true,
                 source: ILLUSTRATIVE,
+            },
+        ],
+        stacks: vec![
+            RiskStackPreset {
+                id: "restaking-loop",
+                label: "Leveraged restaking loop: all five layers",
+                layers: vec!["ethereum-staking", "eigenlayer-core", "avs-slashing", "lrt-contract", "lending-market"],
+                note: "A restaking token looped in a lending market carries every layer, and leverage multiplies what each costs your capital.",
+            },
+            RiskStackPreset {
+                id: "restaking-hold",
+                label: "Holding a restaking token (no loop)",
+                layers: vec!["ethereum-staking", "eigenlayer-core", "avs-slashing", "lrt-contract"],
+                note: "The token alone, without a lending market.",
             },
         ],
         note: "Read each layer as: the chance, in a year, that it causes a loss (annual probability), and the share of the position lost when it does (loss given the event). Their product is the yearly loss to expect from that layer. The numbers are illustrative: nobody can measure the chance of an undiscovered bug. Choose them from audits, time in production, bug bounties and how much value each layer guards — and remember that a leveraged loop loses a multiple of any fall in the token's value.",

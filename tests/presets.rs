@@ -56,9 +56,16 @@ fn scenario_input(p: &Value, id: &str) -> Value {
 #[test]
 fn ids_are_unique_and_scenarios_name_existing_components() {
     let p = all();
-    for path in
-        ["/markets", "/tokens", "/scenarios", "/yields/components", "/yields/fees", "/yields/scenarios", "/risk/layers"]
-    {
+    for path in [
+        "/markets",
+        "/tokens",
+        "/scenarios",
+        "/yields/components",
+        "/yields/fees",
+        "/yields/scenarios",
+        "/risk/layers",
+        "/risk/stacks",
+    ] {
         let ids: Vec<&str> = list(&p, path).iter().map(|x| x["id"].as_str().unwrap()).collect();
         assert_eq!(ids.iter().collect::<HashSet<_>>().len(), ids.len(), "{path}: duplicate id");
     }
@@ -66,6 +73,12 @@ fn ids_are_unique_and_scenarios_name_existing_components() {
     for s in list(&p, "/yields/scenarios") {
         for id in s["components"].as_array().unwrap() {
             assert!(components.contains(id.as_str().unwrap()), "{}: unknown component {id}", s["id"]);
+        }
+    }
+    let layers: HashSet<&str> = list(&p, "/risk/layers").iter().map(|l| l["id"].as_str().unwrap()).collect();
+    for s in list(&p, "/risk/stacks") {
+        for id in s["layers"].as_array().unwrap() {
+            assert!(layers.contains(id.as_str().unwrap()), "{}: unknown layer {id}", s["id"]);
         }
     }
 }
