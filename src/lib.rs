@@ -17,17 +17,33 @@
 //! - [`lending`]: lending-market parameters and the health-factor maths
 //!   (Aave V3, Morpho Blue);
 //! - [`leverage`]: the leveraged loop (`loopPosition`);
+//! - [`liquidation`]: one liquidation as Aave V3.3 or Morpho Blue computes it;
+//! - [`amm`]: swap quotes from constant-product and StableSwap pools;
+//! - [`depeg`]: de-peg sweeps, liquidation cascades, the exit decision;
 //! - [`presets`]: markets, tokens and reference de-peg events;
 //! - [`yields`]: sustainable versus incentive yield over time, points;
-//! - [`risk`]: layered restaking risk, slashing losses, concentration.
+//! - [`risk`]: layered restaking risk, slashing losses, concentration;
+//! - [`options`]: option prices, greeks and implied volatility (BSM, Black-76);
+//! - [`perps`]: perpetual futures liquidation price and funding;
+//! - [`tail`]: value at risk and expected shortfall;
+//! - [`simulation`]: seeded Monte Carlo of liquidation by de-pegs and slashing;
+//! - [`stats`]: normal and Student-t distribution functions.
 
+pub mod amm;
+pub mod depeg;
 pub mod error;
 pub mod input;
 pub mod lending;
 pub mod leverage;
+pub mod liquidation;
 pub mod num;
+pub mod options;
+pub mod perps;
 pub mod presets;
 pub mod risk;
+pub mod simulation;
+pub mod stats;
+pub mod tail;
 pub mod yields;
 
 #[cfg(target_arch = "wasm32")]

@@ -7,7 +7,10 @@
 //!
 //! One submodule per area of the API; each export is a one-line adapter.
 
+pub mod depeg;
 pub mod loops;
+pub mod options;
+pub mod simulation;
 pub mod yields;
 
 use crate::error::CalcError;

@@ -79,7 +79,7 @@ export default `
 
   <fieldset>
     <legend>Building the loop</legend>
-    <fieldset class="choice" data-field="loops">
+    <fieldset class="choice">
       <legend>How</legend>
       <label><input type="radio" name="m" value="loops"> Repeat borrow → buy → deposit</label>
       <label><input type="radio" name="m" value="target"> One flash-loan step to a target leverage</label>

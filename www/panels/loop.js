@@ -142,7 +142,12 @@ export function mountLoopPanel(root, calc, { urlState = true } = {}) {
     }
   });
 
-  if (!(urlState && hashToForm(form, location.hash))) applyScenario(DEFAULT_SCENARIO);
+  // Defaults first, so a link that names only some fields still gives a whole scenario.
+  applyScenario(DEFAULT_SCENARIO);
+  if (urlState && hashToForm(form, location.hash)) {
+    ui.preset.value = '';
+    ui.presetNote.textContent = '';
+  }
   recompute();
   return { recompute, last: () => last, setYields };
 }

@@ -1,0 +1,762 @@
+//! European options: Black-Scholes-Merton on a spot price with a continuous
+//! yield, and Black-76 on a forward; price, greeks, implied volatility
+//! (`optionPrice`, `impliedVol`) and the struct-of-arrays batch behind
+//! `optionGreeksBatch`.
+//!
+//! Formulas (Hull, *Options, Futures and Other Derivatives*, ch. 17-19;
+//! Haug, *The Complete Guide to Option Pricing Formulas*, 2007, §1.1-1.2),
+//! with `S` the spot, `F` the forward, `K` the strike, `T` years, `r` the
+//! continuously compounded rate, `q` the underlying's own continuous yield
+//! (`carry`: dividend, staking or funding yield), `σ` the volatility:
+//! - BSM: `call = S·e^(−qT)·N(d1) − K·e^(−rT)·N(d2)`,
+//!   `put = K·e^(−rT)·N(−d2) − S·e^(−qT)·N(−d1)`,
+//!   `d1 = (ln(S/K) + (r − q + σ²/2)·T)/(σ√T)`, `d2 = d1 − σ√T`.
+//! - Black-76: the same with `S = F` and `q = r`, i.e. **discounted** by
+//!   `e^(−rT)`: `call = e^(−rT)·(F·N(d1) − K·N(d2))`. Give `rate: 0` for the
+//!   undiscounted price (what Deribit quotes).
+//!
+//! Greeks, per 1.00 of the variable and per year: `delta = ∂V/∂S` (∂V/∂F for
+//! Black-76), `gamma = ∂²V/∂S²`, `vega = ∂V/∂σ`, `theta = −∂V/∂T` (calendar
+//! time passing, S or F held fixed), `rho = ∂V/∂r` (BSM: q held fixed;
+//! Black-76: F held fixed, so `rho = −T·V`). `thetaPerDay = theta/365`,
+//! `vegaPerPoint = vega/100` (per volatility point).
+//!
+//! Inverse (coin-settled, Deribit-style) options, `inverse: true`: the
+//! premium is paid in the underlying coin, `price = V/U` with V the USD value
+//! above and U the underlying (spot for BSM, forward for Black-76), and
+//! **every greek is a derivative of that coin price** with respect to the
+//! same (USD) variables: `delta = ∂(V/U)/∂U = (Δ − V/U)/U`,
+//! `gamma = (Γ − 2·delta)/U`, `vega`, `theta`, `rho` = the USD ones / U.
+//! `U·delta = Δ − price` is the premium-adjusted (coin) delta Deribit shows.
+//!
+//! Numerics: the price is computed as intrinsic value plus an out-of-the-money
+//! option, `a·N(d1) − c·N(d2)` (with `a ≤ c` the discounted spot and strike),
+//! rewritten as `a·(erf(d1/√2) − erf(d2/√2))/2 + (a − c)·N(d2)` near the money
+//! so no two terms of similar size cancel; so deep out-of-the-money and very
+//! short-dated prices stay positive and keep their relative precision until
+//! they underflow to exactly 0 (never negative, never NaN). Implied
+//! volatility: safeguarded Newton ([`crate::tail::solve_increasing`]) on the
+//! logarithm of the out-of-the-money value (or of its distance to the upper
+//! bound, whichever is smaller), which is close to linear in σ in each
+//! regime (Jäckel, *Let's Be Rational*, 2015, §3-4, uses the same
+//! transformations); the bracket guarantees termination.
+
+use crate::error::CalcError;
+use crate::input::join;
+use crate::num::{to_f64, Num};
+use crate::stats::{norm_cdf, norm_pdf, solve_increasing};
+use serde::{Deserialize, Serialize};
+use std::f64::consts::FRAC_1_SQRT_2;
+use tsify::Tsify;
+
+/// Largest spot, forward or strike accepted (the price limit of [`crate::input`]).
+pub const MAX_PRICE: f64 = 1e9;
+/// Longest time to expiry accepted, in years.
+pub const MAX_YEARS: f64 = 100.0;
+/// Lowest `rate` and `carry` accepted (−100 % a year): with `MAX_YEARS` the
+/// discount factors stay below e^100, far inside f64.
+pub const MIN_RATE: f64 = -1.0;
+/// Highest `rate` and `carry` accepted (1,000 % a year).
+pub const MAX_RATE: f64 = 10.0;
+/// Highest volatility accepted (1,000 % a year).
+pub const MAX_VOL: f64 = 10.0;
+/// Bottom of the implied-volatility search range.
+pub const MIN_IMPLIED_VOL: f64 = 1e-6;
+/// Top of the implied-volatility search range.
+pub const MAX_IMPLIED_VOL: f64 = MAX_VOL;
+/// Days in the year of `thetaPerDay`.
+pub const DAYS_PER_YEAR: f64 = 365.0;
+/// `kind` code of a call in `optionGreeksBatch`.
+pub const KIND_CALL: u8 = 0;
+/// `kind` code of a put in `optionGreeksBatch`.
+pub const KIND_PUT: u8 = 1;
+
+const SQRT_2PI: f64 = 2.506_628_274_631_000_7;
+
+/// The pricing model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub enum OptionModel {
+    /// Black-Scholes-Merton on a spot price with a continuous yield (`carry`).
+    Bsm,
+    /// Black-76 on a forward or futures price.
+    Black76,
+}
+
+impl OptionModel {
+    /// The input field holding the underlying price: `spot` or `forward`.
+    pub fn underlying_field(self) -> &'static str {
+        match self {
+            OptionModel::Bsm => "spot",
+            OptionModel::Black76 => "forward",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            OptionModel::Bsm => "bsm",
+            OptionModel::Black76 => "black76",
+        }
+    }
+}
+
+/// Call or put.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub enum OptionKind {
+    Call,
+    Put,
+}
+
+/// Input of `optionPrice`. Give `spot` for model `bsm`, `forward` for
+/// `black76`. Rates, yields and volatility are yearly fractions.
+#[derive(Clone, Debug, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct OptionInput {
+    pub model: OptionModel,
+    pub kind: OptionKind,
+    /// Spot price of the underlying, 0 < spot ≤ 1e9 (model bsm).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub spot: Option<Num>,
+    /// Forward (futures) price, 0 < forward ≤ 1e9 (model black76).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub forward: Option<Num>,
+    /// 0 < strike ≤ 1e9.
+    pub strike: Num,
+    /// Time to expiry in years, 0 < years ≤ 100.
+    pub years: Num,
+    /// Continuously compounded risk-free rate, −1 ≤ rate ≤ 10.
+    pub rate: Num,
+    /// The underlying's continuous yield q (dividend, staking, funding),
+    /// −1 ≤ carry ≤ 10, default 0 (model bsm only).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub carry: Option<Num>,
+    /// Volatility, 0 < vol ≤ 10.
+    pub vol: Num,
+    /// Coin-settled (Deribit-style): price and greeks in the coin (default false).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub inverse: Option<bool>,
+}
+
+/// Input of `impliedVol`: the fields of `optionPrice` with `price` (in the
+/// coin if `inverse`) instead of `vol`.
+#[derive(Clone, Debug, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ImpliedVolInput {
+    pub model: OptionModel,
+    pub kind: OptionKind,
+    #[serde(default)]
+    #[tsify(optional)]
+    pub spot: Option<Num>,
+    #[serde(default)]
+    #[tsify(optional)]
+    pub forward: Option<Num>,
+    pub strike: Num,
+    pub years: Num,
+    pub rate: Num,
+    #[serde(default)]
+    #[tsify(optional)]
+    pub carry: Option<Num>,
+    /// The option's price (premium), > 0.
+    pub price: Num,
+    #[serde(default)]
+    #[tsify(optional)]
+    pub inverse: Option<bool>,
+}
+
+/// Output of `optionPrice`. Units: the quote currency (the coin if
+/// `inverse`); theta per year, vega and rho per 1.00.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct OptionGreeks {
+    pub price: f64,
+    pub delta: f64,
+    pub gamma: f64,
+    pub vega: f64,
+    pub theta: f64,
+    pub rho: f64,
+    /// `theta / 365`.
+    pub theta_per_day: f64,
+    /// `vega / 100`: the change for one volatility point.
+    pub vega_per_point: f64,
+}
+
+/// Output of `impliedVol`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct ImpliedVol {
+    /// The volatility at which the model reproduces the price.
+    pub vol: f64,
+}
+
+/// A validated option without its volatility.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OptionTerms {
+    pub model: OptionModel,
+    pub kind: OptionKind,
+    /// Spot (bsm) or forward (black76).
+    pub underlying: f64,
+    pub strike: f64,
+    pub years: f64,
+    pub rate: f64,
+    /// The yield q (bsm); ignored by black76, which uses q = rate.
+    pub carry: f64,
+    pub inverse: bool,
+}
+
+/// Price and greeks of one option (see the module docs for units).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Greeks {
+    pub price: f64,
+    pub delta: f64,
+    pub gamma: f64,
+    pub vega: f64,
+    pub theta: f64,
+    pub rho: f64,
+}
+
+/// Names the path of a field (`strike`, `position.strike`, `strike[17]`).
+pub type FieldPath<'a> = &'a dyn Fn(&str) -> String;
+
+/// A number for an error message, as JS would print it.
+fn show(v: f64) -> String {
+    if v.is_nan() {
+        "NaN".into()
+    } else if v.is_infinite() {
+        if v > 0.0 { "Infinity" } else { "-Infinity" }.into()
+    } else if v == 0.0 || (1e-6..1e15).contains(&v.abs()) {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
+    }
+}
+
+/// Checks a finite `v` with `lo < v ≤ hi` (`lo ≤ v` if `lo_inclusive`), in the
+/// wording of [`crate::input::within`]; the path is built only on error.
+fn check(v: f64, lo: f64, lo_inclusive: bool, hi: f64, field: &str, at: FieldPath) -> Result<f64, CalcError> {
+    if !v.is_finite() {
+        return Err(CalcError::new(at(field), format!("must be a finite number, got {}", show(v))));
+    }
+    let above = if lo_inclusive { v >= lo } else { v > lo };
+    if above && v <= hi {
+        return Ok(v);
+    }
+    let op = if lo_inclusive { ">=" } else { ">" };
+    Err(CalcError::new(at(field), format!("must be {op} {} and <= {}, got {}", show(lo), show(hi), show(v))))
+}
+
+impl OptionTerms {
+    /// Checks every field's range: underlying and strike in (0, 1e9], years in
+    /// (0, 100], rate and carry in [−1, 10]. `at` names the fields.
+    pub fn checked(self, at: FieldPath) -> Result<Self, CalcError> {
+        Ok(OptionTerms {
+            underlying: check(self.underlying, 0.0, false, MAX_PRICE, self.model.underlying_field(), at)?,
+            strike: check(self.strike, 0.0, false, MAX_PRICE, "strike", at)?,
+            years: check(self.years, 0.0, false, MAX_YEARS, "years", at)?,
+            rate: check(self.rate, MIN_RATE, true, MAX_RATE, "rate", at)?,
+            carry: check(self.carry, MIN_RATE, true, MAX_RATE, "carry", at)?,
+            ..self
+        })
+    }
+}
+
+/// Checks a volatility: 0 < vol ≤ 10.
+pub fn check_vol(vol: f64, at: FieldPath) -> Result<f64, CalcError> {
+    check(vol, 0.0, false, MAX_VOL, "vol", at)
+}
+
+/// The underlying field must match the model (`spot` for bsm, `forward` for
+/// black76, not the other), and black76 takes no `carry`.
+fn check_fields(model: OptionModel, spot: bool, forward: bool, carry: bool, at: FieldPath) -> Result<(), CalcError> {
+    let (given, wrong) = match model {
+        OptionModel::Bsm => (spot, forward.then_some("forward")),
+        OptionModel::Black76 => (forward, spot.then_some("spot")),
+    };
+    let field = model.underlying_field();
+    let model_name = model.name();
+    if let Some(wrong) = wrong {
+        return Err(CalcError::new(at(wrong), format!("is not used by model \"{model_name}\", which takes {field}")));
+    }
+    if !given {
+        return Err(CalcError::new(at(field), format!("is required for model \"{model_name}\"")));
+    }
+    if carry && model == OptionModel::Black76 {
+        return Err(CalcError::new(
+            at("carry"),
+            "is for model \"bsm\" only: a forward has no carry (Black-76 is BSM with carry = rate)",
+        ));
+    }
+    Ok(())
+}
+
+/// The `f64` nearest a [`Num`]'s decimal, by Rust's correctly rounded
+/// parser: for a decimal string, the very `f64` JS would parse from it; for
+/// a JS number, the same bits whenever it has at most 15 significant digits
+/// (`num::decimal_from_f64` keeps 15). So `optionPrice` is bit for bit equal
+/// to `optionGreeksBatch`, which receives the `f64`s themselves.
+pub fn num_f64(n: Num) -> f64 {
+    n.get().to_string().parse().unwrap_or_else(|_| to_f64(n.get()))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn terms_from(
+    model: OptionModel,
+    kind: OptionKind,
+    spot: Option<Num>,
+    forward: Option<Num>,
+    strike: Num,
+    years: Num,
+    rate: Num,
+    carry: Option<Num>,
+    inverse: Option<bool>,
+    at: FieldPath,
+) -> Result<OptionTerms, CalcError> {
+    check_fields(model, spot.is_some(), forward.is_some(), carry.is_some(), at)?;
+    OptionTerms {
+        model,
+        kind,
+        underlying: spot.or(forward).map_or(0.0, num_f64),
+        strike: num_f64(strike),
+        years: num_f64(years),
+        rate: num_f64(rate),
+        carry: carry.map_or(0.0, num_f64),
+        inverse: inverse.unwrap_or(false),
+    }
+    .checked(at)
+}
+
+impl OptionInput {
+    /// Validates every field; `prefix` is where this input sits in a larger one.
+    pub fn validate(&self, prefix: &str) -> Result<(OptionTerms, f64), CalcError> {
+        let at = |field: &str| join(prefix, field);
+        let terms = terms_from(
+            self.model,
+            self.kind,
+            self.spot,
+            self.forward,
+            self.strike,
+            self.years,
+            self.rate,
+            self.carry,
+            self.inverse,
+            &at,
+        )?;
+        Ok((terms, check_vol(num_f64(self.vol), &at)?))
+    }
+}
+
+impl ImpliedVolInput {
+    /// Validates every field but the price's bounds, which [`implied_vol_of`] checks.
+    pub fn validate(&self, prefix: &str) -> Result<(OptionTerms, f64), CalcError> {
+        let at = |field: &str| join(prefix, field);
+        let terms = terms_from(
+            self.model,
+            self.kind,
+            self.spot,
+            self.forward,
+            self.strike,
+            self.years,
+            self.rate,
+            self.carry,
+            self.inverse,
+            &at,
+        )?;
+        let price = num_f64(self.price);
+        if price > 0.0 {
+            Ok((terms, price))
+        } else {
+            Err(CalcError::new(at("price"), format!("must be > 0, got {}", show(price))))
+        }
+    }
+}
+
+/// What every formula shares: discounted spot and strike, log-moneyness.
+struct Moneyness {
+    /// `S·e^(−qT)` (BSM) or `F·e^(−rT)` (Black-76): the discounted forward.
+    sd: f64,
+    /// `K·e^(−rT)`.
+    kd: f64,
+    /// `ln(F/K) = ln(S/K) + (r − q)·T`.
+    x: f64,
+    /// `e^(−qT)`.
+    df_q: f64,
+    r: f64,
+    q: f64,
+    sqrt_t: f64,
+}
+
+impl Moneyness {
+    fn of(t: &OptionTerms) -> Self {
+        let r = t.rate;
+        let q = match t.model {
+            OptionModel::Bsm => t.carry,
+            OptionModel::Black76 => r,
+        };
+        let df_q = (-q * t.years).exp();
+        let ratio = t.underlying / t.strike;
+        let ln_ratio = if ratio.is_normal() { ratio.ln() } else { t.underlying.ln() - t.strike.ln() };
+        Moneyness {
+            sd: t.underlying * df_q,
+            kd: t.strike * (-r * t.years).exp(),
+            x: ln_ratio + (r - q) * t.years,
+            df_q,
+            r,
+            q,
+            sqrt_t: t.years.sqrt(),
+        }
+    }
+
+    /// The option as intrinsic value plus an out-of-the-money option written
+    /// as a call on `a` struck at `c` (`a ≤ c`, log-moneyness `x ≤ 0`):
+    /// `(intrinsic, a, c, x)`. An in-the-money call is its intrinsic value
+    /// `sd − kd` plus the out-of-the-money put (put-call parity), and a put
+    /// with strike `c` on `a` is a call with strike `a` on `c`.
+    fn split(&self, kind: OptionKind) -> (f64, f64, f64, f64) {
+        match kind {
+            OptionKind::Call if self.x > 0.0 => (self.sd - self.kd, self.kd, self.sd, -self.x),
+            OptionKind::Call => (0.0, self.sd, self.kd, self.x),
+            OptionKind::Put if self.x < 0.0 => (self.kd - self.sd, self.sd, self.kd, self.x),
+            OptionKind::Put => (0.0, self.kd, self.sd, -self.x),
+        }
+    }
+}
+
+/// `d1 = x/s + s/2` and `d2 = d1 − s` for total volatility `s = σ√T`.
+fn d1_d2(x: f64, s: f64) -> (f64, f64) {
+    let d1 = x / s + 0.5 * s;
+    (d1, d1 - s)
+}
+
+/// An out-of-the-money call on `a` struck at `c` (`x = ln(a/c) ≤ 0`), total
+/// volatility `s`: `a·N(d1) − c·N(d2)`. Where `d1 > 0` (near the money) the
+/// two terms are close, so `a·(N(d1) − N(d2)) + (a − c)·N(d2)` is used, with
+/// `N(d1) − N(d2) = (erf(d1/√2) − erf(d2/√2))/2` summing two terms of
+/// opposite sign (`d2 < 0 < d1`) without cancellation. Never negative.
+fn otm_value(a: f64, c: f64, x: f64, s: f64) -> f64 {
+    let (d1, d2) = d1_d2(x, s);
+    let v = if d1 <= 0.0 {
+        a * norm_cdf(d1) - c * norm_cdf(d2)
+    } else {
+        let between = 0.5 * (libm::erf(d1 * FRAC_1_SQRT_2) - libm::erf(d2 * FRAC_1_SQRT_2));
+        a * between + (a - c) * norm_cdf(d2)
+    };
+    v.max(0.0)
+}
+
+/// Price and greeks of a validated option at volatility `vol`, by the
+/// formulas of the module docs (Hull 2018, §19.1-19.6, with yield q; Haug
+/// 2007, §2.1 for the generalized greeks). Infallible; [`option_greeks`]
+/// checks that the results are finite.
+pub fn greeks(t: &OptionTerms, vol: f64) -> Greeks {
+    let m = Moneyness::of(t);
+    let s = vol * m.sqrt_t;
+    let (intrinsic, a, c, x) = m.split(t.kind);
+    let price = (intrinsic + otm_value(a, c, x, s)).max(0.0);
+    let (d1, d2) = d1_d2(m.x, s);
+    let pdf = norm_pdf(d1);
+    let vega = m.sd * pdf * m.sqrt_t;
+    let gamma = m.df_q * pdf / (t.underlying * s);
+    // −∂/∂T of the diffusion term: −S·e^(−qT)·φ(d1)·σ/(2√T).
+    let decay = -m.sd * pdf * vol / (2.0 * m.sqrt_t);
+    let (delta, theta, rho) = match t.kind {
+        OptionKind::Call => {
+            let (n1, n2) = (norm_cdf(d1), norm_cdf(d2));
+            (m.df_q * n1, decay + m.q * m.sd * n1 - m.r * m.kd * n2, m.kd * t.years * n2)
+        }
+        OptionKind::Put => {
+            let (n1, n2) = (norm_cdf(-d1), norm_cdf(-d2));
+            (-m.df_q * n1, decay - m.q * m.sd * n1 + m.r * m.kd * n2, -m.kd * t.years * n2)
+        }
+    };
+    let rho = match t.model {
+        OptionModel::Bsm => rho,
+        // F fixed: only the discount factor e^(−rT) depends on r.
+        OptionModel::Black76 => -t.years * price,
+    };
+    let g = Greeks { price, delta, gamma, vega, theta, rho };
+    if t.inverse {
+        in_coin(g, t.underlying)
+    } else {
+        g
+    }
+}
+
+/// Greeks of the coin price `V/U` of an inverse option from the USD greeks of
+/// `V` (derived: `∂(V/U)/∂U = (Δ − V/U)/U`, `∂²(V/U)/∂U² = (Γ − 2·∂(V/U)/∂U)/U`;
+/// U does not depend on σ, T or r).
+fn in_coin(g: Greeks, u: f64) -> Greeks {
+    let price = g.price / u;
+    let delta = (g.delta - price) / u;
+    Greeks { price, delta, gamma: (g.gamma - 2.0 * delta) / u, vega: g.vega / u, theta: g.theta / u, rho: g.rho / u }
+}
+
+/// [`greeks`], or an error naming `vol` where a result leaves f64's range
+/// (only gamma can, when spot·vol·√years is below ~1e-300).
+pub fn option_greeks(t: &OptionTerms, vol: f64, at: FieldPath) -> Result<Greeks, CalcError> {
+    let g = greeks(t, vol);
+    let all = [g.price, g.delta, g.gamma, g.vega, g.theta, g.rho];
+    if all.iter().all(|v| v.is_finite()) {
+        Ok(g)
+    } else {
+        Err(CalcError::new(
+            at("vol"),
+            "is too small for this underlying price and expiry: gamma = e^(−qT)·φ(d1)/(S·σ·√T) exceeds the range of f64",
+        ))
+    }
+}
+
+/// Prices a European option and its greeks: `optionPrice` of the JS API.
+pub fn option_price(input: &OptionInput) -> Result<OptionGreeks, CalcError> {
+    let (terms, vol) = input.validate("")?;
+    let g = option_greeks(&terms, vol, &|f: &str| f.to_string())?;
+    Ok(OptionGreeks {
+        price: g.price,
+        delta: g.delta,
+        gamma: g.gamma,
+        vega: g.vega,
+        theta: g.theta,
+        rho: g.rho,
+        theta_per_day: g.theta / DAYS_PER_YEAR,
+        vega_per_point: g.vega / 100.0,
+    })
+}
+
+/// The volatility that reproduces a price: `impliedVol` of the JS API.
+pub fn implied_vol(input: &ImpliedVolInput) -> Result<ImpliedVol, CalcError> {
+    let (terms, price) = input.validate("")?;
+    implied_vol_of(&terms, price, &|f: &str| f.to_string()).map(|vol| ImpliedVol { vol })
+}
+
+/// The volatility σ at which [`greeks`] gives `price` (in the coin if
+/// `inverse`), searched over [1e-6, 10]. Errors name `price`: at or below the
+/// intrinsic value (the discounted `max(F − K, 0)`, the value at zero
+/// volatility), at or above the upper bound (a call is worth less than the
+/// discounted forward `S·e^(−qT)`, a put less than `K·e^(−rT)`), or implying
+/// a volatility outside the search range.
+///
+/// Method: the price less its intrinsic value is an out-of-the-money option
+/// `v(s)`, increasing in the total volatility `s = σ√T` from 0 to `a`. Newton
+/// steps on `ln v(s) − ln v*` where `v* ≤ a/2`, else on
+/// `ln(a − v*) − ln(a − v(s))` (with `a − v = a·N(−d1) + c·N(d2)` computed
+/// without cancellation); both are nearly linear where they are used, and
+/// [`solve_increasing`] falls back to bisection of the bracket, so the search
+/// always ends, typically in 3 to 6 steps, at machine precision in `s`.
+pub fn implied_vol_of(t: &OptionTerms, price: f64, at: FieldPath) -> Result<f64, CalcError> {
+    let m = Moneyness::of(t);
+    let unit = if t.inverse { t.underlying } else { 1.0 };
+    let value = price * unit;
+    let (intrinsic, a, c, x) = m.split(t.kind);
+    let upper = intrinsic + a;
+    let in_units = |v: f64| show(v / unit);
+    if value <= intrinsic.max(0.0) {
+        return Err(CalcError::new(
+            at("price"),
+            format!(
+                "must be above the option's intrinsic value {} (its value at zero volatility), got {}",
+                in_units(intrinsic.max(0.0)),
+                show(price)
+            ),
+        ));
+    }
+    if value >= upper {
+        let bound = match t.kind {
+            OptionKind::Call => "a call is worth less than the discounted forward",
+            OptionKind::Put => "a put is worth less than the discounted strike",
+        };
+        return Err(CalcError::new(
+            at("price"),
+            format!("must be below {} ({bound}), got {}", in_units(upper), show(price)),
+        ));
+    }
+    let target = value - intrinsic;
+    let (lo, hi) = (MIN_IMPLIED_VOL * m.sqrt_t, MAX_IMPLIED_VOL * m.sqrt_t);
+    if target < otm_value(a, c, x, lo) {
+        return Err(CalcError::new(
+            at("price"),
+            format!(
+                "implies a volatility below {MIN_IMPLIED_VOL:e}, the bottom of the search range; got {}",
+                show(price)
+            ),
+        ));
+    }
+    if target > otm_value(a, c, x, hi) {
+        return Err(CalcError::new(
+            at("price"),
+            format!(
+                "implies a volatility above {MAX_IMPLIED_VOL} (1,000 %), the top of the search range; got {}",
+                show(price)
+            ),
+        ));
+    }
+    let s = solve_total_vol(a, c, x, target, lo, hi);
+    Ok((s / m.sqrt_t).clamp(MIN_IMPLIED_VOL, MAX_IMPLIED_VOL))
+}
+
+/// Total volatility `s` in `[lo, hi]` with `otm_value(a, c, x, s) = target`.
+/// `∂v/∂s = a·φ(d1)` (derived: `a·φ(d1) = c·φ(d2)`).
+fn solve_total_vol(a: f64, c: f64, x: f64, target: f64, lo: f64, hi: f64) -> f64 {
+    let slack = a - target;
+    // Near the inflection point √(2|x|) for out-of-the-money options,
+    // Brenner-Subrahmanyam (v ≈ a·s/√(2π)) at the money.
+    let start = (2.0 * x.abs()).sqrt().max(SQRT_2PI * target / a);
+    if target <= slack {
+        let goal = target.ln();
+        solve_increasing(
+            |s| {
+                let v = otm_value(a, c, x, s);
+                (v.ln() - goal, a * norm_pdf(d1_d2(x, s).0) / v)
+            },
+            lo,
+            hi,
+            start,
+        )
+    } else {
+        let goal = slack.ln();
+        solve_increasing(
+            |s| {
+                let (d1, d2) = d1_d2(x, s);
+                let u = a * norm_cdf(-d1) + c * norm_cdf(d2);
+                (goal - u.ln(), a * norm_pdf(d1) / u)
+            },
+            lo,
+            hi,
+            start,
+        )
+    }
+}
+
+/// Input columns of `optionGreeksBatch`: one option per row, every column
+/// of the same length. `kind`: 0 = call, 1 = put. `spot` for bsm, `forward`
+/// for black76; `carry` optional (0), bsm only.
+#[derive(Clone, Copy, Debug)]
+pub struct OptionColumns<'a> {
+    pub model: OptionModel,
+    pub kind: &'a [u8],
+    pub spot: Option<&'a [f64]>,
+    pub forward: Option<&'a [f64]>,
+    pub strike: &'a [f64],
+    pub years: &'a [f64],
+    pub rate: &'a [f64],
+    pub carry: Option<&'a [f64]>,
+    pub vol: &'a [f64],
+    pub inverse: bool,
+}
+
+/// Output columns of `optionGreeksBatch`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GreekColumns {
+    pub price: Vec<f64>,
+    pub delta: Vec<f64>,
+    pub gamma: Vec<f64>,
+    pub vega: Vec<f64>,
+    pub theta: Vec<f64>,
+    pub rho: Vec<f64>,
+}
+
+/// Output columns to fill in place.
+#[derive(Debug)]
+pub struct GreekColumnsMut<'a> {
+    pub price: &'a mut [f64],
+    pub delta: &'a mut [f64],
+    pub gamma: &'a mut [f64],
+    pub vega: &'a mut [f64],
+    pub theta: &'a mut [f64],
+    pub rho: &'a mut [f64],
+}
+
+/// Prices every row of `columns` into `out`, row `i` by exactly the code of
+/// `optionPrice` ([`OptionTerms::checked`], [`check_vol`], [`option_greeks`]),
+/// so results are equal bit for bit. Errors name the column, and the row for
+/// a bad value (`strike[17]: must be > 0 ...`). On error `out` may be partly written.
+pub fn option_greeks_into(columns: &OptionColumns, out: GreekColumnsMut) -> Result<(), CalcError> {
+    let cols = columns;
+    let name = |f: &str| f.to_string();
+    check_fields(cols.model, cols.spot.is_some(), cols.forward.is_some(), cols.carry.is_some(), &name)?;
+    let underlying = cols.spot.or(cols.forward).unwrap_or(&[]);
+    let n = cols.kind.len();
+    let inputs = [
+        (cols.model.underlying_field(), underlying.len()),
+        ("strike", cols.strike.len()),
+        ("years", cols.years.len()),
+        ("rate", cols.rate.len()),
+        ("carry", cols.carry.map_or(n, <[f64]>::len)),
+        ("vol", cols.vol.len()),
+    ];
+    for (field, len) in inputs {
+        if len != n {
+            return Err(CalcError::new(field, format!("has {len} rows, expected {n} (the length of kind)")));
+        }
+    }
+    let outputs = [
+        ("price", out.price.len()),
+        ("delta", out.delta.len()),
+        ("gamma", out.gamma.len()),
+        ("vega", out.vega.len()),
+        ("theta", out.theta.len()),
+        ("rho", out.rho.len()),
+    ];
+    for (field, len) in outputs {
+        if len != n {
+            return Err(CalcError::new(field, format!("output column has {len} rows, expected {n}")));
+        }
+    }
+    for i in 0..n {
+        let at = |field: &str| format!("{field}[{i}]");
+        let kind = match cols.kind[i] {
+            KIND_CALL => OptionKind::Call,
+            KIND_PUT => OptionKind::Put,
+            k => return Err(CalcError::new(at("kind"), format!("must be 0 (call) or 1 (put), got {k}"))),
+        };
+        let terms = OptionTerms {
+            model: cols.model,
+            kind,
+            underlying: underlying[i],
+            strike: cols.strike[i],
+            years: cols.years[i],
+            rate: cols.rate[i],
+            carry: cols.carry.map_or(0.0, |c| c[i]),
+            inverse: cols.inverse,
+        }
+        .checked(&at)?;
+        let g = option_greeks(&terms, check_vol(cols.vol[i], &at)?, &at)?;
+        out.price[i] = g.price;
+        out.delta[i] = g.delta;
+        out.gamma[i] = g.gamma;
+        out.vega[i] = g.vega;
+        out.theta[i] = g.theta;
+        out.rho[i] = g.rho;
+    }
+    Ok(())
+}
+
+/// [`option_greeks_into`] with freshly allocated output columns:
+/// `optionGreeksBatch` of the JS API.
+pub fn option_greeks_batch(columns: &OptionColumns) -> Result<GreekColumns, CalcError> {
+    let n = columns.kind.len();
+    let mut out = GreekColumns {
+        price: vec![0.0; n],
+        delta: vec![0.0; n],
+        gamma: vec![0.0; n],
+        vega: vec![0.0; n],
+        theta: vec![0.0; n],
+        rho: vec![0.0; n],
+    };
+    option_greeks_into(
+        columns,
+        GreekColumnsMut {
+            price: &mut out.price,
+            delta: &mut out.delta,
+            gamma: &mut out.gamma,
+            vega: &mut out.vega,
+            theta: &mut out.theta,
+            rho: &mut out.rho,
+        },
+    )?;
+    Ok(out)
+}
