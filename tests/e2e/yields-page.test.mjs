@@ -190,6 +190,7 @@ test('the loop takes its yields from the yield panel, and the risk panel its yie
   assert.match(await text(page, '#ly-average'), /^\d+\.\d\d %$/);
   // The risk panel follows the loop's net yield.
   await page.waitForFunction(() => document.querySelector('#k-adjusted-base').textContent.startsWith(document.querySelector('#r-net-apr').textContent));
+  assert.match(await page.locator('#position-apr').inputValue(), /^\d+\.\d{1,6}$/);
   assert.equal(await page.locator('#position-apr').getAttribute('readonly'), '');
   assert.match(await text(page, '#leverage-note'), /leverage/);
 

@@ -111,7 +111,8 @@ export function mountRiskPanel(root, calc, { loop = null } = {}) {
       : ui.fromLoop.checked && !position
         ? 'The loop has no valid result yet: type a yield meanwhile.'
         : "The loop's net yield on your capital, as the loop panel computes it.";
-    if (position) ui.apr.value = fractionToPercent(plainDecimal(position.apr.net));
+    // Rounded to 0.000001 % so that the field stays readable; riskStack gets what it shows.
+    if (position) ui.apr.value = fractionToPercent(plainDecimal(position.apr.net, 8));
     ui.leverageNote.hidden = position === null || position.debt === 0;
     if (!ui.leverageNote.hidden) {
       ui.leverageNote.textContent =

@@ -159,7 +159,7 @@ export function mountYieldsPanel(root, calc, { loop = null } = {}) {
       try {
         const p = calc.loopPosition(withYields(loopInput, yields));
         out(id, fmt.pct(p.apr.net));
-        out(`${id}-split`, `sustainable ${fmt.pct(p.apr.sustainable)} + incentives ${fmt.pct(p.apr.incentive)} − borrowing ${fmt.pct(p.apr.borrowCost)}`);
+        out(`${id}-split`, `sustainable ${fmt.pct(p.apr.sustainable)} + incentives ${fmt.pct(p.apr.incentive)}; borrowing costs ${fmt.pct(p.apr.borrowCost)}, already taken from the sustainable part`);
       } catch (error) {
         out(id, '–');
         out(`${id}-split`, String(error?.message ?? error));
