@@ -10,6 +10,8 @@
 //! price is the ratio of the invariant's partial derivatives. The Rust code
 //! uses Curve's Newton iterations, so agreement to 1e-15 and better checks
 //! both the maths and the convergence.
+// Native only: proptest has no wasm32 backend (`wasm-pack test` builds every test target).
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use restake_calc::amm::{swap_quote, SwapError, SwapQuote, SwapQuoteInput};

@@ -5,6 +5,8 @@
 //! proptest properties. Inputs go through the same JSON parsing as the wasm
 //! boundary. `depegSweep` points are `f64`: compared with a relative
 //! tolerance of 1e-12.
+// Native only: proptest has no wasm32 backend (`wasm-pack test` builds every test target).
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use restake_calc::depeg::{

@@ -4,6 +4,8 @@
 //! one test per documented error, and proptest properties. Inputs go through
 //! the same JSON parsing as the wasm boundary. Exact Decimal maths, so a
 //! vector quoted to n decimals is compared after rounding to n decimals.
+// Native only: proptest has no wasm32 backend (`wasm-pack test` builds every test target).
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use restake_calc::input::parse;
