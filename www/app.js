@@ -2,10 +2,13 @@
 // the panels. If the module cannot load, say so in the page.
 import init, * as calc from './pkg/restake_calc.js';
 import { mountLoopPanel } from './panels/loop.js';
+import { mountProbabilityPanel } from './panels/probability.js';
 
 try {
   await init();
-  mountLoopPanel(document.querySelector('[data-panel="loop"]'), calc);
+  const hash = location.hash; // the loop panel rewrites it with its own fields
+  const loop = mountLoopPanel(document.querySelector('[data-panel="loop"]'), calc);
+  mountProbabilityPanel(document.querySelector('[data-panel="probability"]'), calc, { loop, hash });
   document.documentElement.dataset.ready = 'true';
 } catch (error) {
   const note = document.createElement('p');
