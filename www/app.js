@@ -4,10 +4,13 @@ import init, * as calc from './pkg/restake_calc.js';
 import { mountLoopPanel } from './panels/loop.js';
 import { mountYieldsPanel } from './panels/yields.js';
 import { mountRiskPanel } from './panels/risk.js';
+import { mountProbabilityPanel } from './panels/probability.js';
 
 try {
   await init();
+  const hash = location.hash; // the loop panel rewrites it with its own fields
   const loop = mountLoopPanel(document.querySelector('[data-panel="loop"]'), calc);
+  mountProbabilityPanel(document.querySelector('[data-panel="probability"]'), calc, { loop, hash });
   mountYieldsPanel(document.querySelector('[data-panel="yields"]'), calc, { loop });
   mountRiskPanel(document.querySelector('[data-panel="risk"]'), calc, { loop });
   document.documentElement.dataset.ready = 'true';
