@@ -315,14 +315,15 @@ export function mountProbabilityPanel(root, calc, { loop, hash = location.hash, 
     ui.cancel.disabled = true;
     ui.status.textContent = 'Cancelling…';
   });
+  const fromLoop = (event) => event.target.dataset?.panel === 'loop';
   document.addEventListener('calc-result', (event) => {
-    if (root.contains(event.target)) return;
+    if (!fromLoop(event)) return;
     scenario = { input: event.detail.input, position: event.detail.position };
     loopInvalid = false;
     check();
   });
   document.addEventListener('calc-error', (event) => {
-    if (root.contains(event.target)) return;
+    if (!fromLoop(event)) return;
     loopInvalid = true;
     check();
   });
