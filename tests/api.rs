@@ -4,8 +4,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use restake_calc::api::{entry_point, entry_points};
+use restake_calc::input;
 use restake_calc::schema::without_indices;
 use restake_calc::tree::Value;
+use rust_decimal::Decimal;
+use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -75,4 +78,25 @@ fn a_non_object_input_is_an_error_at_input() {
 fn entries_are_found_by_their_js_name() {
     assert_eq!(entry_point("loopPosition").map(|e| e.name), Some("loopPosition"));
     assert!(entry_point("loop_position").is_none());
+}
+
+/// A number with 17 significant digits in JSON text reads as the `f64` JS's
+/// `JSON.parse` gives (serde_json's `float_roundtrip`; its default parser may
+/// be one ulp off), so a native caller and the page read the same Decimal.
+#[test]
+fn json_text_numbers_read_exactly() {
+    #[derive(Deserialize)]
+    struct X {
+        x: restake_calc::num::Num,
+    }
+    for (text, f) in [
+        ("0.055171989517199996", 0.055171989517199996_f64),
+        ("1.9715053763440862", 1.9715053763440862),
+        ("4.905103815466834", 4.905103815466834),
+    ] {
+        let json = format!(r#"{{ "x": {text} }}"#);
+        let parsed: X = input::parse(&mut serde_json::Deserializer::from_str(&json)).unwrap();
+        assert_eq!(parsed.x.get(), text.parse::<Decimal>().unwrap(), "{text}");
+        assert_eq!(parsed.x.get(), restake_calc::num::decimal_from_f64(f).unwrap(), "{text}");
+    }
 }
