@@ -48,11 +48,43 @@ fn serde_error(path: &str, message: &str) -> CalcError {
     }
     let path = if path.is_empty() { "input" } else { path };
     // serde calls JS null a "unit value".
-    let message = message.replacen("invalid type: unit value", "invalid type: null", 1);
-    CalcError::new(
-        path,
-        message.strip_prefix("invalid type: ").map_or(message.clone(), |m| format!("wrong type: {m}")),
-    )
+    let message = shorten_quoted(&message.replacen("invalid type: unit value", "invalid type: null", 1));
+    CalcError::new(path, message.strip_prefix("invalid type: ").map_or(message.clone(), |m| format!("wrong type: {m}")))
+}
+
+/// Longest quoted input echoed in a message, in characters.
+pub const MAX_QUOTED_CHARS: usize = 40;
+
+/// `message` with every quoted stretch (`` `…` `` or `"…"`) cut to
+/// [`MAX_QUOTED_CHARS`] characters and an ellipsis: serde quotes the input
+/// whole (``unknown variant `…` ``, `invalid type: string "…"`), and a 10 MB
+/// string must not become a 10 MB message on the page.
+fn shorten_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(256));
+    let mut quote: Option<(char, usize)> = None;
+    for c in message.chars() {
+        match quote {
+            Some((q, _)) if c == q => {
+                quote = None;
+                out.push(c);
+            }
+            Some((q, n)) => {
+                if n < MAX_QUOTED_CHARS {
+                    out.push(c);
+                } else if n == MAX_QUOTED_CHARS {
+                    out.push('…');
+                }
+                quote = Some((q, n + 1));
+            }
+            None => {
+                if c == '`' || c == '"' {
+                    quote = Some((c, 0));
+                }
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
 /// `prefix.field` in JS notation; `field` alone when there is no prefix, and
@@ -162,6 +194,48 @@ mod tests {
         assert!(integer("loops", dec!(2.5), 0, 100).is_err());
         assert!(integer("loops", dec!(101), 0, 100).is_err());
         assert!(integer("loops", dec!(-1), 0, 100).is_err());
+    }
+
+    #[test]
+    fn a_huge_string_is_not_echoed_whole() {
+        // Found by the fuzz target `json`: serde quoted the whole string.
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        #[allow(dead_code)]
+        enum Method {
+            Normal,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Input {
+            method: Method,
+            nested: Option<Vec<f64>>,
+        }
+        let huge = "7".repeat(10_000_000);
+        let e = read::<Input>(&Value::Object(vec![("method".into(), Value::String(huge.clone()))])).unwrap_err();
+        assert_eq!(e.path, "method");
+        assert!(
+            e.message.starts_with(&format!("unknown variant `{}…`", "7".repeat(MAX_QUOTED_CHARS))),
+            "{}",
+            e.message
+        );
+        assert!(e.message.chars().count() < 200, "{} characters", e.message.chars().count());
+        let nested = Value::Object(vec![
+            ("method".into(), Value::String("normal".into())),
+            ("nested".into(), Value::String(huge)),
+        ]);
+        let e = read::<Input>(&nested).unwrap_err();
+        assert_eq!(e.path, "nested");
+        assert!(e.message.starts_with("wrong type: string \""), "{}", e.message);
+        assert!(e.message.chars().count() < 200, "{} characters", e.message.chars().count());
+    }
+
+    #[test]
+    fn short_quotes_are_kept_whole() {
+        assert_eq!(
+            shorten_quoted("unknown variant `aave`, expected `aaveV3`"),
+            "unknown variant `aave`, expected `aaveV3`"
+        );
     }
 
     #[test]
