@@ -1,6 +1,7 @@
 // Charts with uPlot (vendored from npm into www/vendor at build time).
 // One helper builds a chart that follows its container's width, and a plugin
 // marks a vertical line (the liquidation point) with a label.
+import { THEME_EVENT } from './theme.js';
 
 /** A uPlot plugin drawing dashed vertical markers: `markers()` returns
  *  [{ x, label, color }] in data units; entries with x == null are skipped. */
@@ -35,12 +36,22 @@ export function verticalMarkers(markers) {
   };
 }
 
-/** Creates a uPlot chart in `el` sized to its container; returns the chart. */
+/** Creates a uPlot chart in `el` sized to its container. `options` is a
+ *  function (called again to rebuild the chart in the new colours when the
+ *  theme changes) or a plain object. Returns a handle with uPlot's API. */
 export function lineChart(el, options, data) {
+  const make = typeof options === 'function' ? options : () => options;
   const size = () => ({ width: Math.max(el.clientWidth, 240), height: Math.min(320, Math.max(220, el.clientWidth * 0.5)) });
-  const chart = new globalThis.uPlot({ ...options, ...size() }, data, el);
+  let chart = new globalThis.uPlot({ ...make(), ...size() }, data, el);
   new ResizeObserver(() => chart.setSize(size())).observe(el);
-  return chart;
+  globalThis.addEventListener(THEME_EVENT, () => {
+    const current = chart.data;
+    chart.destroy();
+    chart = new globalThis.uPlot({ ...make(), ...size() }, current, el);
+  });
+  return new Proxy({}, {
+    get: (_, key) => (typeof chart[key] === 'function' ? chart[key].bind(chart) : chart[key]),
+  });
 }
 
 /** Reads a CSS custom property as seen by `el` (chart colours follow the theme,
