@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! `depegSweep`, `cascade` and `exitPlan`: vectors from
 //! shared/reference/vectors.md, values worked out independently (a one-off
 //! Python script with 50-digit decimals, quoted below), conservation of

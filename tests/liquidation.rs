@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! `liquidate`: the Aave and Morpho vectors of shared/reference/vectors.md,
 //! further vectors worked out by hand from the contracts' code
 //! (aave-v3-origin `LiquidationLogic.sol` v3.3, morpho-blue `Morpho.sol`),
