@@ -4,7 +4,10 @@
 import { THEME_EVENT } from './theme.js';
 
 /** A uPlot plugin drawing dashed vertical markers: `markers()` returns
- *  [{ x, label, color }] in data units; entries with x == null are skipped. */
+ *  [{ x, label, color, row?, dash? }] in data units; entries with x == null
+ *  are skipped. `row` (default 0) puts the label on a lower line, so that
+ *  markers close together stay readable; `dash` is the line's dash pattern
+ *  in CSS pixels (default [6, 4]). */
 export function verticalMarkers(markers) {
   return {
     hooks: {
@@ -19,7 +22,7 @@ export function verticalMarkers(markers) {
             ctx.strokeStyle = m.color;
             ctx.fillStyle = m.color;
             ctx.lineWidth = 2 * devicePixelRatio;
-            ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+            ctx.setLineDash((m.dash ?? [6, 4]).map((d) => d * devicePixelRatio));
             ctx.beginPath();
             ctx.moveTo(px, top);
             ctx.lineTo(px, top + height);
@@ -27,7 +30,7 @@ export function verticalMarkers(markers) {
             ctx.font = `${12 * devicePixelRatio}px system-ui, sans-serif`;
             ctx.textAlign = px > u.bbox.left + u.bbox.width * 0.7 ? 'right' : 'left';
             const dx = ctx.textAlign === 'right' ? -4 : 4;
-            ctx.fillText(m.label, px + dx * devicePixelRatio, top + 14 * devicePixelRatio);
+            ctx.fillText(m.label, px + dx * devicePixelRatio, top + 14 * (1 + (m.row ?? 0)) * devicePixelRatio);
           }
           ctx.restore();
         },

@@ -2,6 +2,7 @@
 // used by the page (app.js), the iframe embed (embed.js) and the
 // <restake-calc> element (restake-calc.js), so all three show the same thing.
 import { mountLoopPanel } from './loop.js';
+import { mountDepegPanel } from './depeg.js';
 import { mountProbabilityPanel } from './probability.js';
 import { mountYieldsPanel } from './yields.js';
 import { mountRiskPanel } from './risk.js';
@@ -9,13 +10,17 @@ import { mountRiskPanel } from './risk.js';
 /** name -> { title id, mount(root, calc, options), needsLoop } */
 export const PANELS = {
   loop: { mount: mountLoopPanel },
+  depeg: {
+    mount: (root, calc, { loop, loopRoot }) => mountDepegPanel(root, calc, { source: loopRoot, initial: loop.last() }),
+    needsLoop: true,
+  },
   probability: { mount: mountProbabilityPanel, needsLoop: true },
   yield: { mount: mountYieldsPanel },
   risk: { mount: mountRiskPanel },
 };
 
 /** The section id and aria title id each panel's markup uses. */
-const IDS = { loop: 'loop', probability: 'probability', yield: 'yields', risk: 'risk' };
+const IDS = { loop: 'loop', depeg: 'depeg', probability: 'probability', yield: 'yields', risk: 'risk' };
 
 /** The panels `name` stands for ("all" for every one); unknown names give []. */
 export function panelNames(name) {
@@ -43,7 +48,7 @@ export function mountPanels(container, calc, names, { urlState = true } = {}) {
   const loop = sections.loop ? mountLoopPanel(sections.loop, calc, { urlState }) : null;
   for (const name of names) {
     if (name === 'loop') continue;
-    PANELS[name].mount(sections[name], calc, { loop, hash, urlState });
+    PANELS[name].mount(sections[name], calc, { loop, loopRoot: sections.loop, hash, urlState });
   }
   return { loop, sections };
 }
