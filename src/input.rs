@@ -49,10 +49,7 @@ fn serde_error(path: &str, message: &str) -> CalcError {
     let path = if path.is_empty() { "input" } else { path };
     // serde calls JS null a "unit value".
     let message = message.replacen("invalid type: unit value", "invalid type: null", 1);
-    CalcError::new(
-        path,
-        message.strip_prefix("invalid type: ").map_or(message.clone(), |m| format!("wrong type: {m}")),
-    )
+    CalcError::new(path, message.strip_prefix("invalid type: ").map_or(message.clone(), |m| format!("wrong type: {m}")))
 }
 
 /// `prefix.field` in JS notation; `field` alone when there is no prefix, and

@@ -256,7 +256,9 @@ impl<'de, 'a> Deserializer<'de> for TreeDeserializer<'a> {
     ) -> Result<V::Value, TreeError> {
         // Our enums are plain strings ("aaveV3", "call").
         match self.value {
-            Value::String(s) => visitor.visit_enum(s.as_str().into_deserializer()).map_err(|e: TreeError| e.at(&self.path)),
+            Value::String(s) => {
+                visitor.visit_enum(s.as_str().into_deserializer()).map_err(|e: TreeError| e.at(&self.path))
+            }
             _ => self.invalid(&"one of the allowed strings").map_err(|e| e.at(&self.path)),
         }
     }
