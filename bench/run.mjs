@@ -27,14 +27,23 @@ export function time(fn, { runs = 2000, warmup = 200 } = {}) {
   return { median: samples[runs >> 1], p95: samples[Math.floor(runs * 0.95)] };
 }
 
+/** A 10,000-point de-peg of an 8x loop under a market-price oracle: most points liquidatable. */
+const SWEEP = {
+  ...LOOP, loops: undefined, targetLeverage: 8,
+  market: { ...LOOP.market, oracle: 'market' },
+  sweep: { variable: 'marketPrice', from: 1, to: 0.5, steps: 10000 },
+};
+
 const cases = [
   ['loopPosition (10 loops)', () => calc.loopPosition(LOOP)],
   ['loopPosition (targetLeverage)', () => calc.loopPosition({ ...LOOP, loops: undefined, targetLeverage: 8 })],
   ['presets', () => calc.presets()],
+  ['depegSweep (10,000 points, objects)', () => calc.depegSweep(SWEEP), { runs: 60, warmup: 10 }],
+  ['depegSweepColumns (10,000 points, typed arrays)', () => calc.depegSweepColumns(SWEEP), { runs: 300, warmup: 30 }],
 ];
 
-const rows = cases.map(([name, fn]) => {
-  const { median, p95 } = time(fn);
+const rows = cases.map(([name, fn, options]) => {
+  const { median, p95 } = time(fn, options);
   return `| ${name} | ${median.toFixed(1)} | ${p95.toFixed(1)} |`;
 });
 

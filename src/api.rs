@@ -73,6 +73,7 @@ static ENTRY_POINTS: &[EntryPoint] = &[
     entry!("liquidate", liquidation::liquidate),
     entry!("swapQuote", amm::swap_quote),
     entry!("depegSweep", depeg::depeg_sweep),
+    entry!("depegSweepColumns", depeg::depeg_sweep_columns),
     entry!("cascade", depeg::cascade),
     entry!("exitPlan", depeg::exit_plan),
     entry!("yieldProjection", yields::yield_projection),

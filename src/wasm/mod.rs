@@ -21,7 +21,7 @@ pub mod yields;
 
 use crate::error::CalcError;
 use crate::tree::{Value, MAX_DEPTH, MAX_NODES};
-use crate::{api, output};
+use crate::{api, input, output};
 use js_sys::{Array, ArrayBuffer, Object, Reflect};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -39,7 +39,7 @@ export interface CalcError extends Error { field: string }
 
 /// Last resort only: a panic should be unreachable, but if one happens the
 /// console shows where instead of "unreachable executed".
-#[wasm_bindgen(start)]
+#[wasm_bindgen(start, skip_typescript)]
 fn start() {
     console_error_panic_hook::set_once();
 }
@@ -53,6 +53,17 @@ pub(crate) fn call<I: DeserializeOwned, O: Serialize>(
 ) -> Result<JsValue, JsValue> {
     let tree = input_tree(&input).map_err(to_js_error)?;
     api::run(&tree, compute).map(|json| js_of(&json)).map_err(to_js_error)
+}
+
+/// Reads a JS input and runs one core function on it, for an adapter that
+/// builds its JS output itself (typed arrays); errors as in [`call`].
+pub(crate) fn run<I: DeserializeOwned, O>(
+    input: JsValue,
+    compute: impl FnOnce(&I) -> Result<O, CalcError>,
+) -> Result<O, JsValue> {
+    let tree = input_tree(&input).map_err(to_js_error)?;
+    let parsed: I = input::read(&tree).map_err(to_js_error)?;
+    compute(&parsed).map_err(to_js_error)
 }
 
 /// The input tree of a JS value, depth and size bounded.

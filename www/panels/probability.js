@@ -316,13 +316,13 @@ export function mountProbabilityPanel(root, calc, { loop, hash = location.hash, 
     ui.status.textContent = 'Cancelling…';
   });
   const fromLoop = (event) => event.target.dataset?.panel === 'loop';
-  document.addEventListener('calc-result', (event) => {
+  root.getRootNode().addEventListener('calc-result', (event) => {
     if (!fromLoop(event)) return;
     scenario = { input: event.detail.input, position: event.detail.position };
     loopInvalid = false;
     check();
   });
-  document.addEventListener('calc-error', (event) => {
+  root.getRootNode().addEventListener('calc-error', (event) => {
     if (!fromLoop(event)) return;
     loopInvalid = true;
     check();
@@ -437,7 +437,7 @@ function makeConvergenceChart(el, summary) {
     bands: [{ series: [2, 3], fill: color('--band') }],
   });
   const draw = () => {
-    if (!chart) chart = lineChart(el, options(), data);
+    if (!chart) chart = lineChart(el, options, data);
     else chart.setData(data);
   };
   return {
@@ -480,7 +480,7 @@ function makeSweepChart(el, summary, tbody) {
     plugins: [verticalMarkers(() => [{ x: marker, label: 'your loop', color: color('--danger') }])],
   });
   const set = (data) => {
-    if (!chart) chart = lineChart(el, options(), data);
+    if (!chart) chart = lineChart(el, options, data);
     else chart.setData(data);
   };
   return {
@@ -549,7 +549,7 @@ function makeHistogram(el, summary, { x, xValue, marker = () => null }) {
     update(histogram, note = '') {
       // The last edge closes the last bin: it has no bar of its own.
       const data = histogram ? [histogram.edges, [...histogram.counts, null]] : [[], []];
-      if (!chart) chart = lineChart(el, options(), data);
+      if (!chart) chart = lineChart(el, options, data);
       else chart.setData(data);
       if (note) summary.textContent = note;
     },
