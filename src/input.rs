@@ -61,20 +61,25 @@ pub const MAX_QUOTED_CHARS: usize = 40;
 /// string must not become a 10 MB message on the page.
 fn shorten_quoted(message: &str) -> String {
     let mut out = String::with_capacity(message.len().min(256));
+    // The open quote and the characters kept inside it so far.
     let mut quote: Option<(char, usize)> = None;
-    for c in message.chars() {
+    let mut chars = message.chars();
+    while let Some(c) = chars.next() {
         match quote {
             Some((q, _)) if c == q => {
                 quote = None;
                 out.push(c);
             }
-            Some((q, n)) => {
-                if n < MAX_QUOTED_CHARS {
+            Some((q, kept)) => {
+                // serde writes strings with Rust escapes: `\"` does not close the quote.
+                let escaped = if c == '\\' { chars.next() } else { None };
+                if kept < MAX_QUOTED_CHARS {
                     out.push(c);
-                } else if n == MAX_QUOTED_CHARS {
+                    out.extend(escaped);
+                } else if kept == MAX_QUOTED_CHARS {
                     out.push('…');
                 }
-                quote = Some((q, n + 1));
+                quote = Some((q, kept + 1));
             }
             None => {
                 if c == '`' || c == '"' {
@@ -228,6 +233,16 @@ mod tests {
         assert_eq!(e.path, "nested");
         assert!(e.message.starts_with("wrong type: string \""), "{}", e.message);
         assert!(e.message.chars().count() < 200, "{} characters", e.message.chars().count());
+    }
+
+    #[test]
+    fn escaped_quotes_do_not_end_a_quote() {
+        // Found by the fuzz target json: `\"` inside the string ended the
+        // quote early, and the rest of a long string was kept.
+        let text = format!("a\"b{}", "\u{7f}".repeat(500));
+        let e = read::<Vec<f64>>(&Value::String(text)).unwrap_err();
+        assert!(e.message.starts_with("wrong type: string \"a\\\"b\\u{7f}"), "{}", e.message);
+        assert!(e.message.chars().count() < 200, "{} characters: {}", e.message.chars().count(), e.message);
     }
 
     #[test]
