@@ -28,11 +28,8 @@ pub struct Case {
 pub fn case(u: &mut Unstructured) -> Result<Case> {
     let entry = u.choose(entry_points())?;
     let goldens = goldens(entry.name);
-    let mut input = if u.ratio(1, 10)? || goldens.is_empty() {
-        Value::Object(Vec::new())
-    } else {
-        u.choose(&goldens)?.clone()
-    };
+    let mut input =
+        if u.ratio(1, 10)? || goldens.is_empty() { Value::Object(Vec::new()) } else { u.choose(&goldens)?.clone() };
     let paths: Vec<String> = input_paths(entry).into_iter().collect();
     for _ in 0..u.int_in_range(0..=MAX_EDITS)? {
         edit(u, &mut input, &paths, &goldens)?;
