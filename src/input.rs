@@ -80,7 +80,8 @@ fn node_at<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
         let (key, indices) = part.split_once('[').map_or((part, ""), |(k, rest)| (k, rest));
         if !key.is_empty() {
             let Value::Object(fields) = node else { return None };
-            node = &fields.iter().rev().find(|(k, _)| k == key)?.1;
+            // The first entry of a key: the one serde reads (a later duplicate is refused).
+            node = &fields.iter().find(|(k, _)| k == key)?.1;
         }
         for index in indices.split('[').filter(|i| !i.is_empty()) {
             let i: usize = index.trim_end_matches(']').parse().ok()?;
@@ -265,6 +266,28 @@ mod tests {
     fn short_strings_are_quoted_whole() {
         let e = read::<Vec<f64>>(&Value::String("aave".into())).unwrap_err();
         assert_eq!(e.message, "wrong type: string \"aave\", expected a list");
+    }
+
+    #[test]
+    fn a_duplicate_key_is_cut_where_serde_read_it() {
+        // Found by the fuzz target json: JSON text may repeat a key; serde
+        // reads the first, so the first is the string to cut.
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        enum Protocol {
+            AaveV3,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Input {
+            protocol: Protocol,
+        }
+        let tree = Value::Object(vec![
+            ("protocol".into(), Value::String("x".repeat(1000))),
+            ("protocol".into(), Value::String("AaveV3".into())),
+        ]);
+        let e = read::<Input>(&tree).unwrap_err();
+        assert!(e.message.chars().count() < 200, "{} characters: {}", e.message.chars().count(), e.message);
     }
 
     #[test]
