@@ -52,7 +52,20 @@ fn serde_error(path: &str, message: &str) -> CalcError {
     let path = if path.is_empty() { "input" } else { path };
     // serde calls JS null a "unit value".
     let message = message.replacen("invalid type: unit value", "invalid type: null", 1);
-    CalcError::new(path, message.strip_prefix("invalid type: ").map_or(message.clone(), |m| format!("wrong type: {m}")))
+    let message = message.strip_prefix("invalid type: ").map_or(message.clone(), |m| format!("wrong type: {m}"));
+    CalcError::new(path, at_most_chars(message, MAX_SERDE_MESSAGE_CHARS))
+}
+
+/// Longest message of the reading layer, in characters: a last bound, should
+/// an input string ever reach a message in a form [`without_long_string`]
+/// does not know.
+pub const MAX_SERDE_MESSAGE_CHARS: usize = 400;
+
+fn at_most_chars(message: String, max: usize) -> String {
+    match message.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &message[..cut]),
+        None => message,
+    }
 }
 
 /// Longest string of the input echoed in a message, in characters.
@@ -288,6 +301,14 @@ mod tests {
         ]);
         let e = read::<Input>(&tree).unwrap_err();
         assert!(e.message.chars().count() < 200, "{} characters: {}", e.message.chars().count(), e.message);
+    }
+
+    #[test]
+    fn any_message_of_the_reading_layer_is_bounded() {
+        let e = serde_error("x", &format!("something new: {}", "é".repeat(5000)));
+        assert_eq!(e.message.chars().count(), MAX_SERDE_MESSAGE_CHARS + 1);
+        assert!(e.message.ends_with("é…"), "{}", e.message);
+        assert_eq!(serde_error("x", "short").message, "short");
     }
 
     #[test]
