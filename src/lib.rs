@@ -23,6 +23,8 @@
 //! - [`options`]: option prices, greeks and implied volatility (BSM, Black-76);
 //! - [`perps`]: perpetual futures liquidation price and funding;
 //! - [`tail`]: value at risk and expected shortfall;
+//! - [`portfolio`]: greeks, scenarios, hedges and tail risk of a book of
+//!   spot, perpetuals, options and loops (`portfolioRisk`);
 //! - [`stats`]: normal and Student-t distribution functions.
 
 pub mod error;
@@ -32,6 +34,7 @@ pub mod leverage;
 pub mod num;
 pub mod options;
 pub mod perps;
+pub mod portfolio;
 pub mod presets;
 pub mod risk;
 pub mod stats;

@@ -274,6 +274,18 @@ fn cornish_fisher_slope(skew: f64, excess_kurtosis: f64) -> (f64, f64, f64) {
     (k / 8.0 - s * s / 6.0, s / 3.0, 1.0 - k / 8.0 + 5.0 * s * s / 36.0)
 }
 
+/// Whether the Cornish-Fisher map `g` increases on all of `[lo, hi]`: its
+/// slope, a quadratic, is positive at both ends and, if convex, at its vertex
+/// when that lies inside. A full revaluation that maps every quantile of the
+/// normal through `g` (both tails, as [`crate::portfolio`] does) needs this.
+pub fn cornish_fisher_increasing(lo: f64, hi: f64, skew: f64, excess_kurtosis: f64) -> bool {
+    let (a, b, c) = cornish_fisher_slope(skew, excess_kurtosis);
+    let slope = |x: f64| (a * x + b) * x + c;
+    let vertex = if a > 0.0 { -b / (2.0 * a) } else { lo };
+    let vertex_ok = vertex <= lo || vertex >= hi || slope(vertex) > 0.0;
+    slope(lo) > 0.0 && slope(hi) > 0.0 && vertex_ok
+}
+
 /// Whether the Cornish-Fisher model is a valid description of the loss tail
 /// at normal quantile `z` (α = N(z)): the map `g(z) = z_cf` must increase on
 /// `[z − 8, z]` and stay above `g(z)` on `(z, 8]`. Then `{g(Z) ≤ g(z)}` is

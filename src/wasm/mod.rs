@@ -9,6 +9,7 @@
 
 pub mod loops;
 pub mod options;
+pub mod portfolio;
 pub mod yields;
 
 use crate::error::CalcError;
