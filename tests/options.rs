@@ -8,6 +8,8 @@
 //! Tolerances: a vector quoted to n significant digits is compared within
 //! half a unit of its last digit (the quote's own rounding), or tighter
 //! where noted. Inputs go through the same JSON parsing as the wasm boundary.
+// Native only: proptest and serde_json run off-wasm (the bindings are in tests/web*.rs).
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use restake_calc::input::parse;

@@ -8,6 +8,8 @@
 //! test per documented error.
 //!
 //! Inputs go through the same JSON parsing as the wasm boundary.
+// Native only: proptest and serde_json run off-wasm (the bindings are in tests/web*.rs).
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use restake_calc::input::parse;

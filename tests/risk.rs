@@ -5,6 +5,8 @@
 //!
 //! Tolerance: all maths is exact Decimal, so vectors are compared exactly
 //! (or after rounding to the digits the vector quotes).
+// Native only: proptest and serde_json run off-wasm (the bindings are in tests/web*.rs).
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use restake_calc::input::parse;
