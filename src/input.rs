@@ -1,12 +1,15 @@
 //! Reading inputs: deserialization that names the failing field, and range
 //! checks that turn raw numbers into values the maths can trust.
 //!
-//! Every entry point reads its input through [`parse`] (the wasm boundary, the
-//! native tests and the fuzz targets alike), then validates it with the range
-//! checks below, so an error always starts with the field path.
+//! Every entry point reads its input through [`read`] (the wasm boundary) or
+//! [`parse`] (native tests, fuzz targets) — the same path-tracking
+//! deserializer of [`crate::tree`] — then validates it with the range checks
+//! below, so an error always starts with the field path.
 
 use crate::error::CalcError;
+use crate::tree::{self, Value};
 use rust_decimal::{dec, Decimal};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 use std::fmt::Display;
 
@@ -18,20 +21,23 @@ pub const MAX_PRICE: Decimal = dec!(1_000_000_000);
 /// Largest yearly rate accepted: 10 = 1,000 % a year.
 pub const MAX_RATE: Decimal = Decimal::TEN;
 
-/// Deserializes `T`, turning the first error into a [`CalcError`] at its field.
+/// Reads an input struct from any serde source (a JSON text, a
+/// `serde_json::Value`): first into the input [`tree`](crate::tree), then into
+/// `T`, turning the first error into a [`CalcError`] at its field.
 pub fn parse<'de, T, D>(deserializer: D) -> Result<T, CalcError>
 where
-    T: Deserialize<'de>,
+    T: DeserializeOwned,
     D: Deserializer<'de>,
     D::Error: Display,
 {
-    serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        let message = e.inner().to_string();
-        // serde-wasm-bindgen's errors are JS Errors, displayed as "Error: …".
-        let message = message.strip_prefix("Error: ").unwrap_or(&message);
-        serde_error(if path == "." { "" } else { &path }, message)
-    })
+    let value = Value::deserialize(deserializer).map_err(|e| CalcError::new("input", e.to_string()))?;
+    read(&value)
+}
+
+/// Reads an input struct from the input tree (the wasm boundary builds the
+/// tree straight from the JS value).
+pub fn read<T: DeserializeOwned>(value: &Value) -> Result<T, CalcError> {
+    tree::from_tree(value).map_err(|e| serde_error(e.path.as_deref().unwrap_or(""), &e.message))
 }
 
 /// Rewrites serde's wording so the path names the field itself: serde reports a
@@ -41,10 +47,9 @@ fn serde_error(path: &str, message: &str) -> CalcError {
         return CalcError::new(join(path, field), "is required");
     }
     let path = if path.is_empty() { "input" } else { path };
-    CalcError::new(
-        path,
-        message.strip_prefix("invalid type: ").map_or(message.to_string(), |m| format!("wrong type: {m}")),
-    )
+    // serde calls JS null a "unit value".
+    let message = message.replacen("invalid type: unit value", "invalid type: null", 1);
+    CalcError::new(path, message.strip_prefix("invalid type: ").map_or(message.clone(), |m| format!("wrong type: {m}")))
 }
 
 /// `prefix.field` in JS notation; `field` alone when there is no prefix, and

@@ -10,7 +10,7 @@
 
 use crate::error::CalcError;
 use crate::input::{self, join, within, Bound};
-use crate::num::{div, mul, mul_div, sub, Decimal, Exact, Num};
+use crate::num::{div, mul, sub, Decimal, Exact, Num, Real};
 use rust_decimal::dec;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
@@ -72,12 +72,7 @@ impl MarketInput {
     /// path of this object in the input (`market`).
     pub fn validate(&self, prefix: &str) -> Result<Market, CalcError> {
         let path = |field: &str| join(prefix, field);
-        let lt = within(
-            &path("liquidationThreshold"),
-            self.liquidation_threshold.get(),
-            Bound::Excl(Decimal::ZERO),
-            Bound::Excl(Decimal::ONE),
-        )?;
+        let lt = validate_liquidation_threshold(&path("liquidationThreshold"), self.liquidation_threshold.get())?;
         let max_ltv = match (self.protocol, self.max_ltv) {
             (_, Some(v)) => v.get(),
             (Protocol::MorphoBlue, None) => lt,
@@ -90,27 +85,12 @@ impl MarketInput {
                 format!("must not exceed liquidationThreshold ({}), got {}", lt.normalize(), max_ltv.normalize()),
             ));
         }
-        let bonus_path = path("liquidationBonus");
-        let liquidation_bonus = match (self.protocol, self.liquidation_bonus) {
-            (Protocol::AaveV3, None) => return Err(CalcError::new(bonus_path, "is required for aaveV3")),
-            (Protocol::AaveV3, Some(b)) => {
-                let b = within(&bonus_path, b.get(), Bound::Excl(Decimal::ZERO), Bound::Excl(Decimal::ONE))?;
-                if !aave_bonus_is_coverable(lt, b) {
-                    return Err(CalcError::new(
-                        bonus_path,
-                        format!(
-                            "Aave V3 requires liquidationThreshold × (1 + bonus) <= 1; {} × {} = {}",
-                            lt.normalize(),
-                            (Decimal::ONE + b).normalize(),
-                            (lt * (Decimal::ONE + b)).normalize()
-                        ),
-                    ));
-                }
-                b
-            }
-            (Protocol::MorphoBlue, Some(b)) => input::fraction_below_one(&bonus_path, b.get())?,
-            (Protocol::MorphoBlue, None) => morpho_liquidation_incentive_factor(lt) - Decimal::ONE,
-        };
+        let liquidation_bonus = validate_liquidation_bonus(
+            &path("liquidationBonus"),
+            self.protocol,
+            lt,
+            self.liquidation_bonus.map(Num::get),
+        )?;
         Ok(Market {
             protocol: self.protocol,
             max_ltv,
@@ -119,6 +99,42 @@ impl MarketInput {
             borrow_apr: input::rate(&path("borrowApr"), self.borrow_apr.get())?,
             oracle: self.oracle,
         })
+    }
+}
+
+/// A liquidation threshold (Aave's LT, Morpho's LLTV): `0 < LT < 1`.
+pub fn validate_liquidation_threshold(path: &str, lt: Decimal) -> Result<Decimal, CalcError> {
+    within(path, lt, Bound::Excl(Decimal::ZERO), Bound::Excl(Decimal::ONE))
+}
+
+/// The liquidation bonus under each protocol's rules. Aave V3: required,
+/// `0 < bonus < 1` and [`aave_bonus_is_coverable`]. Morpho Blue: optional,
+/// defaulting to `LIF − 1` ([`morpho_liquidation_incentive_factor`]).
+pub fn validate_liquidation_bonus(
+    path: &str,
+    protocol: Protocol,
+    liquidation_threshold: Decimal,
+    bonus: Option<Decimal>,
+) -> Result<Decimal, CalcError> {
+    match (protocol, bonus) {
+        (Protocol::AaveV3, None) => Err(CalcError::new(path, "is required for aaveV3")),
+        (Protocol::AaveV3, Some(b)) => {
+            let b = within(path, b, Bound::Excl(Decimal::ZERO), Bound::Excl(Decimal::ONE))?;
+            if aave_bonus_is_coverable(liquidation_threshold, b) {
+                return Ok(b);
+            }
+            Err(CalcError::new(
+                path,
+                format!(
+                    "Aave V3 requires liquidationThreshold × (1 + bonus) <= 1; {} × {} = {}",
+                    liquidation_threshold.normalize(),
+                    (Decimal::ONE + b).normalize(),
+                    (liquidation_threshold * (Decimal::ONE + b)).normalize()
+                ),
+            ))
+        }
+        (Protocol::MorphoBlue, Some(b)) => input::fraction_below_one(path, b),
+        (Protocol::MorphoBlue, None) => Ok(morpho_liquidation_incentive_factor(liquidation_threshold) - Decimal::ONE),
     }
 }
 
@@ -150,23 +166,20 @@ pub fn morpho_liquidation_incentive_factor(lltv: Decimal) -> Decimal {
 ///
 /// Source: Aave V3 `GenericLogic.calculateUserAccountData`. Morpho's
 /// `_isHealthy` (`borrowed <= collateral × price × LLTV`) is the same test, HF >= 1.
-pub fn health_factor(
-    collateral_value: Decimal,
-    liquidation_threshold: Decimal,
-    debt: Decimal,
-) -> Exact<Option<Decimal>> {
+/// Generic over [`Real`]: exact for single positions, `f64` for sweeps.
+pub fn health_factor<T: Real>(collateral_value: T, liquidation_threshold: T, debt: T) -> Exact<Option<T>> {
     if debt.is_zero() {
         return Ok(None);
     }
-    mul_div(collateral_value, liquidation_threshold, debt).map(Some)
+    collateral_value.times_over(liquidation_threshold, debt).map(Some)
 }
 
 /// Whether a position may be liquidated: `HF < 1`. Aave V3:
 /// `ValidationLogic.validateLiquidationCall` requires `healthFactor <
 /// HEALTH_FACTOR_LIQUIDATION_THRESHOLD` (1); Morpho Blue liquidates when
 /// `borrowed > maxBorrow`, i.e. strictly HF < 1 too.
-pub fn is_liquidatable(health_factor: Option<Decimal>) -> bool {
-    health_factor.is_some_and(|hf| hf < Decimal::ONE)
+pub fn is_liquidatable<T: Real>(health_factor: Option<T>) -> bool {
+    health_factor.is_some_and(|hf| hf < T::ONE)
 }
 
 /// Oracle price of the collateral at which `HF = 1`:
@@ -218,7 +231,7 @@ mod tests {
     #[test]
     fn health_factor_does_not_exist_without_debt() {
         assert_eq!(health_factor(dec!(10), dec!(0.95), Decimal::ZERO), Ok(None));
-        assert!(!is_liquidatable(None));
+        assert!(!is_liquidatable::<Decimal>(None));
         assert_eq!(liquidation_price(Decimal::ZERO, dec!(1), dec!(0.9)), Ok(None));
     }
 

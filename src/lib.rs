@@ -14,9 +14,13 @@
 //! Modules, one concept each:
 //! - [`num`]: the input number type and checked decimal arithmetic;
 //! - [`error`]: [`CalcError`], a message that starts with the field path;
+//! - [`tree`] and [`input`]: reading inputs, with the path of every error;
 //! - [`lending`]: lending-market parameters and the health-factor maths
 //!   (Aave V3, Morpho Blue);
 //! - [`leverage`]: the leveraged loop (`loopPosition`);
+//! - [`liquidation`]: one liquidation as Aave V3.3 or Morpho Blue computes it;
+//! - [`amm`]: swap quotes from constant-product and StableSwap pools;
+//! - [`depeg`]: de-peg sweeps, liquidation cascades, the exit decision;
 //! - [`presets`]: markets, tokens and reference de-peg events;
 //! - [`yields`]: sustainable versus incentive yield over time, points;
 //! - [`risk`]: layered restaking risk, slashing losses, concentration;
@@ -25,20 +29,26 @@
 //! - [`tail`]: value at risk and expected shortfall;
 //! - [`portfolio`]: greeks, scenarios, hedges and tail risk of a book of
 //!   spot, perpetuals, options and loops (`portfolioRisk`);
+//! - [`simulation`]: seeded Monte Carlo of liquidation by de-pegs and slashing;
 //! - [`stats`]: normal and Student-t distribution functions.
 
+pub mod amm;
+pub mod depeg;
 pub mod error;
 pub mod input;
 pub mod lending;
 pub mod leverage;
+pub mod liquidation;
 pub mod num;
 pub mod options;
 pub mod perps;
 pub mod portfolio;
 pub mod presets;
 pub mod risk;
+pub mod simulation;
 pub mod stats;
 pub mod tail;
+pub mod tree;
 pub mod yields;
 
 #[cfg(target_arch = "wasm32")]

@@ -9,6 +9,7 @@
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 pub use rust_decimal::Decimal;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
 
@@ -61,6 +62,8 @@ impl Visitor<'_> for NumVisitor {
 }
 
 impl<'de> Deserialize<'de> for Num {
+    // Not inlined: every numeric field of every input calls this one copy.
+    #[inline(never)]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(NumVisitor)
     }
@@ -68,6 +71,7 @@ impl<'de> Deserialize<'de> for Num {
 
 /// The decimal a JS number stands for: the shortest decimal that round-trips
 /// to the same `f64` (0.93 -> 0.93, not 0.930000000000000048849813083507).
+#[inline(never)]
 pub fn decimal_from_f64(v: f64) -> Result<Decimal, String> {
     if v.is_nan() {
         return Err(format!("expected {EXPECTED}, got NaN"));
@@ -84,6 +88,7 @@ pub fn decimal_from_f64(v: f64) -> Result<Decimal, String> {
 }
 
 /// Parses a decimal string: plain (`"0.93"`) or scientific (`"9.3e-1"`).
+#[inline(never)]
 pub fn decimal_from_str(s: &str) -> Result<Decimal, String> {
     let t = s.trim();
     let parsed = if t.contains(['e', 'E']) { Decimal::from_scientific(t) } else { Decimal::from_str(t) };
@@ -135,6 +140,92 @@ pub fn to_f64(d: Decimal) -> f64 {
 pub fn from_f64(v: f64) -> Exact {
     if v.is_finite() {
         Decimal::from_f64(v).ok_or(Overflow)
+    } else {
+        Err(Overflow)
+    }
+}
+
+/// The arithmetic a formula runs on: [`Decimal`] (exact, checked, for
+/// `liquidate` and `cascade`) or `f64` (for `depegSweep`, where ten
+/// thousand liquidations must take well under a millisecond and Decimal's
+/// ~50–200 ns per operation is too slow). Every operation reports overflow,
+/// a zero divisor or a non-finite result as [`Overflow`].
+pub trait Real: Copy + PartialOrd + fmt::Debug + Serialize {
+    const ZERO: Self;
+    const ONE: Self;
+    /// The value of an exact decimal in this type.
+    fn of(d: Decimal) -> Self;
+    /// The nearest exact decimal, for messages.
+    fn to_decimal(self) -> Decimal;
+    fn plus(self, other: Self) -> Exact<Self>;
+    fn minus(self, other: Self) -> Exact<Self>;
+    fn times(self, other: Self) -> Exact<Self>;
+    fn over(self, other: Self) -> Exact<Self>;
+    /// `self · b / c`.
+    fn times_over(self, b: Self, c: Self) -> Exact<Self> {
+        self.times(b)?.over(c)
+    }
+    fn is_zero(self) -> bool {
+        self == Self::ZERO
+    }
+    fn min_of(self, other: Self) -> Self {
+        if other < self {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+impl Real for Decimal {
+    const ZERO: Self = Decimal::ZERO;
+    const ONE: Self = Decimal::ONE;
+    fn of(d: Decimal) -> Self {
+        d
+    }
+    fn to_decimal(self) -> Decimal {
+        self
+    }
+    fn plus(self, other: Self) -> Exact<Self> {
+        add(self, other)
+    }
+    fn minus(self, other: Self) -> Exact<Self> {
+        sub(self, other)
+    }
+    fn times(self, other: Self) -> Exact<Self> {
+        mul(self, other)
+    }
+    fn over(self, other: Self) -> Exact<Self> {
+        div(self, other)
+    }
+}
+
+impl Real for f64 {
+    const ZERO: Self = 0.0;
+    const ONE: Self = 1.0;
+    fn of(d: Decimal) -> Self {
+        to_f64(d)
+    }
+    fn to_decimal(self) -> Decimal {
+        from_f64(self).unwrap_or_default()
+    }
+    fn plus(self, other: Self) -> Exact<Self> {
+        finite(self + other)
+    }
+    fn minus(self, other: Self) -> Exact<Self> {
+        finite(self - other)
+    }
+    fn times(self, other: Self) -> Exact<Self> {
+        finite(self * other)
+    }
+    fn over(self, other: Self) -> Exact<Self> {
+        finite(self / other)
+    }
+}
+
+fn finite(v: f64) -> Exact<f64> {
+    if v.is_finite() {
+        Ok(v)
     } else {
         Err(Overflow)
     }

@@ -1,12 +1,16 @@
 //! Presets for the page and the API: lending markets, LRTs, ready-made loop
-//! scenarios and the reference de-peg events.
+//! scenarios, the reference de-peg events, the sources of a restaking yield
+//! and the layers of risk behind it.
 //!
 //! Market parameters are the protocols' published ones (sources per entry).
 //! Exchange rates and yields are dated, illustrative examples: check the
-//! issuer's dashboard for today's values before relying on them.
+//! issuer's dashboard for today's values before relying on them. Every yield
+//! and risk entry says whether its number is a cited figure or an
+//! illustrative example (`illustrative: true`).
 
 use crate::lending::{morpho_liquidation_incentive_factor, OracleKind, Protocol};
 use crate::num::Decimal;
+use crate::yields::{DecayType, YieldKind};
 use rust_decimal::dec;
 use serde::Serialize;
 use tsify::Tsify;
@@ -89,6 +93,164 @@ pub struct Presets {
     pub tokens: Vec<TokenPreset>,
     pub scenarios: Vec<ScenarioPreset>,
     pub events: Vec<DepegEvent>,
+    /// Components, fees and ready-made sets for `yieldProjection`.
+    pub yields: YieldPresets,
+    /// Layers for `riskStack`, and examples for `slashingLoss` and `concentration`.
+    pub risk: RiskPresets,
+}
+
+/// A component's decay as `yieldProjection` takes it.
+#[derive(Clone, Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct DecayPreset {
+    #[serde(rename = "type")]
+    pub decay_type: DecayType,
+    /// Null for `none`.
+    pub months: Option<Decimal>,
+}
+
+/// One source of yield with a dated example rate: a ready-made
+/// `yieldProjection` component.
+#[derive(Clone, Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct YieldComponentPreset {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub kind: YieldKind,
+    /// Example yearly rate before fees (fraction).
+    pub apr: Decimal,
+    /// Fee taken from this component alone, e.g. the operator's commission.
+    pub fee: Decimal,
+    pub decay: DecayPreset,
+    /// What it is, in plain words.
+    pub note: &'static str,
+    /// True when the rate is an example chosen for illustration rather than a
+    /// figure from the cited source.
+    pub illustrative: bool,
+    pub as_of: &'static str,
+    pub source: &'static str,
+}
+
+/// A fee charged on yield.
+#[derive(Clone, Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct YieldFeePreset {
+    pub id: &'static str,
+    pub label: &'static str,
+    /// Fraction of the rewards taken.
+    pub fee: Decimal,
+    /// `"protocolFee"` (from every component) or `"componentFee"` (from the
+    /// restaking components only).
+    pub applies_as: &'static str,
+    pub note: &'static str,
+    pub illustrative: bool,
+    pub as_of: &'static str,
+    pub source: &'static str,
+}
+
+/// A ready-made `yieldProjection` input: components by id, a protocol fee
+/// and a horizon.
+#[derive(Clone, Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct YieldScenarioPreset {
+    pub id: &'static str,
+    pub label: &'static str,
+    /// Ids of `yields.components`, in order.
+    pub components: Vec<&'static str>,
+    pub protocol_fee: Decimal,
+    pub horizon_months: u32,
+    pub note: &'static str,
+}
+
+/// Everything the yield panel starts from.
+#[derive(Clone, Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct YieldPresets {
+    pub components: Vec<YieldComponentPreset>,
+    pub fees: Vec<YieldFeePreset>,
+    pub scenarios: Vec<YieldScenarioPreset>,
+}
+
+/// One layer of risk with illustrative yearly numbers: a ready-made
+/// `riskStack` layer.
+#[derive(Clone, Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct RiskLayerPreset {
+    pub id: &'static str,
+    pub label: &'static str,
+    /// Chance that the layer causes a loss within a year (fraction).
+    pub annual_probability: Decimal,
+    /// Fraction of the position lost when it does.
+    pub loss_given_event: Decimal,
+    /// Whether plain ETH staking carries this layer too (a `baseLayers` entry).
+    pub in_base_staking: bool,
+    /// What the event is, in plain words.
+    pub note: &'static str,
+    pub illustrative: bool,
+    pub source: &'static str,
+}
+
+/// A ready-made set of layers: which of `risk.layers` a kind of position carries.
+#[derive(Clone, Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct RiskStackPreset {
+    pub id: &'static str,
+    pub label: &'static str,
+    /// Ids of `risk.layers`, in order.
+    pub layers: Vec<&'static str>,
+    pub note: &'static str,
+}
+
+/// The inputs of the `slashingLoss` example (vectors.md).
+#[derive(Clone, Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct SlashingExample {
+    /// A validator's effective balance, whole ETH.
+    pub balance: Decimal,
+    /// ETH slashed in the 36-day window, this validator's included.
+    pub slashed_in_window: Decimal,
+    /// Total ETH staked.
+    pub total_staked: Decimal,
+    /// The staker's stake at the slashed operator (EIGEN in the example).
+    pub stake: Decimal,
+    pub allocated_magnitude: Decimal,
+    pub total_magnitude: Decimal,
+    /// Fraction of the allocation the AVS slashes.
+    pub slashed_fraction: Decimal,
+    pub source: &'static str,
+}
+
+/// One protocol's share of restaked capital, for `concentration`.
+#[derive(Clone, Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct ShareExample {
+    pub label: &'static str,
+    pub share: Decimal,
+}
+
+/// Everything the risk panel starts from.
+#[derive(Clone, Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct RiskPresets {
+    pub layers: Vec<RiskLayerPreset>,
+    /// Ready-made sets of layers.
+    pub stacks: Vec<RiskStackPreset>,
+    /// How to read and choose the layers' numbers.
+    pub note: &'static str,
+    pub slashing: SlashingExample,
+    /// Illustrative split of restaked capital between protocols.
+    pub shares: Vec<ShareExample>,
+    pub shares_note: &'static str,
 }
 
 const AAVE_EMODES: &str = "Aave V3 Ethereum E-Mode parameters (aave-dao/aave-v3-origin governance configs); LRT prices from CAPO adapters (bgd-labs/aave-capo)";
@@ -142,6 +304,223 @@ fn token(
         capo_max_yearly_growth: capo,
         as_of: "2026-11",
         source: YIELD_SOURCE,
+    }
+}
+
+const AS_OF: &str = "2026-11";
+const CONSENSUS_SOURCE: &str = "Ethereum consensus APR ≈ 166.3/√(ETH staked), derived from the consensus-specs base reward (BASE_REWARD_FACTOR 64); 34M ETH staked → 2.852 % (shared/reference/vectors.md).";
+const OPERATOR_SOURCE: &str = "EigenLayer RewardsCoordinator: default operator split 1000 bips = 10 % (Layr-Labs/eigenlayer-contracts, docs/core/RewardsCoordinator.md; ELIP-001 Rewards v2); shared/reference/vectors.md.";
+const LRT_FEE_SOURCE: &str =
+    "ether.fi, Renzo and Kelp take 10 % of rewards (issuers' documentation; shared/reference/vectors.md).";
+
+fn no_decay() -> DecayPreset {
+    DecayPreset { decay_type: DecayType::None, months: None }
+}
+
+fn decay(decay_type: DecayType, months: Decimal) -> DecayPreset {
+    DecayPreset { decay_type, months: Some(months) }
+}
+
+/// The yield panel's presets: the sources of an LRT's yield, the fees on
+/// it, and two ready-made sets.
+pub fn yield_presets() -> YieldPresets {
+    use YieldKind::{Incentive, Sustainable};
+    YieldPresets {
+        components: vec![
+            YieldComponentPreset {
+                id: "eth-consensus",
+                label: "ETH staking: consensus rewards",
+                kind: Sustainable,
+                apr: dec!(0.02852),
+                fee: Decimal::ZERO,
+                decay: no_decay(),
+                note: "New ETH issued to validators for proposing and attesting. Falls slowly as more ETH is staked.",
+                illustrative: false,
+                as_of: AS_OF,
+                source: CONSENSUS_SOURCE,
+            },
+            YieldComponentPreset {
+                id: "eth-execution",
+                label: "ETH staking: priority fees and MEV",
+                kind: Sustainable,
+                apr: dec!(0.003),
+                fee: Decimal::ZERO,
+                decay: no_decay(),
+                note: "Transaction tips and MEV paid to block proposers. Varies with on-chain activity.",
+                illustrative: true,
+                as_of: AS_OF,
+                source: "Illustrative example of ≈0.3 %/yr; it moves with network activity. Check a staking dashboard for today's value.",
+            },
+            YieldComponentPreset {
+                id: "avs-rewards",
+                label: "Restaking: AVS rewards",
+                kind: Sustainable,
+                apr: dec!(0.002),
+                fee: dec!(0.10),
+                decay: no_decay(),
+                note: "Fees paid by the services (AVSs) the restaked ETH secures, after the operator's commission. Sustainable only as long as the AVSs earn real revenue.",
+                illustrative: true,
+                as_of: AS_OF,
+                source: "Illustrative rate; the 10 % fee is EigenLayer's default operator split (RewardsCoordinator, ELIP-001).",
+            },
+            YieldComponentPreset {
+                id: "eigen-incentives",
+                label: "Restaking: EIGEN incentives",
+                kind: Incentive,
+                apr: dec!(0.006),
+                fee: dec!(0.10),
+                decay: decay(DecayType::HalfLife, dec!(12)),
+                note: "EIGEN tokens emitted to restakers (programmatic incentives). A fixed emission shared by more capital, in a token whose price can fall: modelled as halving every 12 months.",
+                illustrative: true,
+                as_of: AS_OF,
+                source: "Illustrative rate and decay; the 10 % fee is EigenLayer's default operator split (RewardsCoordinator, ELIP-001).",
+            },
+            YieldComponentPreset {
+                id: "lrt-points",
+                label: "LRT points (airdrop hopes)",
+                kind: Incentive,
+                apr: dec!(0.015),
+                fee: Decimal::ZERO,
+                decay: decay(DecayType::Cliff, dec!(6)),
+                note: "Points an issuer promises to turn into a token some day. Worth nothing until then, maybe nothing at all: modelled as a season that ends after 6 months. Use pointsValue to put a number on them.",
+                illustrative: true,
+                as_of: AS_OF,
+                source: "Illustrative: points have no market price; 1.5 %/yr is an assumed airdrop value, not a measurement.",
+            },
+        ],
+        fees: vec![
+            YieldFeePreset {
+                id: "lrt-protocol-fee",
+                label: "LRT protocol fee",
+                fee: dec!(0.10),
+                applies_as: "protocolFee",
+                note: "The share of all rewards the token's issuer keeps.",
+                illustrative: false,
+                as_of: AS_OF,
+                source: LRT_FEE_SOURCE,
+            },
+            YieldFeePreset {
+                id: "operator-commission",
+                label: "Operator commission",
+                fee: dec!(0.10),
+                applies_as: "componentFee",
+                note: "The share of restaking rewards the node operator keeps (EigenLayer's default; each operator may set its own).",
+                illustrative: false,
+                as_of: AS_OF,
+                source: OPERATOR_SOURCE,
+            },
+        ],
+        scenarios: vec![
+            YieldScenarioPreset {
+                id: "lrt-restaking",
+                label: "Liquid restaking token: staking, AVS rewards, EIGEN, points",
+                components: vec!["eth-consensus", "eth-execution", "avs-rewards", "eigen-incentives", "lrt-points"],
+                protocol_fee: dec!(0.10),
+                horizon_months: 24,
+                note: "A typical LRT's yield, split into what is paid out of real revenue and what is paid out of emissions and points.",
+            },
+            YieldScenarioPreset {
+                id: "eth-staking",
+                label: "Plain ETH staking (no restaking)",
+                components: vec!["eth-consensus", "eth-execution"],
+                protocol_fee: dec!(0.10),
+                horizon_months: 24,
+                note: "Staking through a liquid staking token that keeps 10 % of rewards: the reference a restaker is paid to beat.",
+            },
+        ],
+    }
+}
+
+/// The risk panel's presets: the layers of a leveraged restaking position
+/// with illustrative yearly numbers, and the slashing and concentration
+/// examples.
+pub fn risk_presets() -> RiskPresets {
+    const ILLUSTRATIVE: &str = "Illustrative: no measured yearly rate exists for this layer; pick your own from audits, track record and how much value it guards.";
+    RiskPresets {
+        layers: vec![
+            RiskLayerPreset {
+                id: "ethereum-staking",
+                label: "Ethereum staking",
+                annual_probability: dec!(0.02),
+                loss_given_event: dec!(0.01),
+                in_base_staking: true,
+                note: "A validator operator is slashed or goes offline, or a client bug penalises many validators at once. Small losses; large only if much of the network fails together.",
+                illustrative: true,
+                source: ILLUSTRATIVE,
+            },
+            RiskLayerPreset {
+                id: "eigenlayer-core",
+                label: "EigenLayer core contracts",
+                annual_probability: dec!(0.005),
+                loss_given_event: dec!(0.5),
+                in_base_staking: false,
+                note: "A bug, exploit or bad upgrade in the restaking contracts that hold the stake.",
+                illustrative: true,
+                source: ILLUSTRATIVE,
+            },
+            RiskLayerPreset {
+                id: "avs-slashing",
+                label: "AVS slashing",
+                annual_probability: dec!(0.02),
+                loss_given_event: dec!(0.1),
+                in_base_staking: false,
+                note: "A service slashes the operator — for a real fault or through a faulty slashing rule. The loss is the slashed fraction times the share of stake allocated to that service (10 % in the EigenLayer example).",
+                illustrative: true,
+                source: "Illustrative probability; the 10 % loss is the EigenLayer slashing example of shared/reference/vectors.md (50 % slash of a 20 % allocation).",
+            },
+            RiskLayerPreset {
+                id: "lrt-contract",
+                label: "LRT contract",
+                annual_probability: dec!(0.01),
+                loss_given_event: dec!(0.3),
+                in_base_staking: false,
+                note: "The token issuer's contracts, its exchange-rate oracle, its admin keys or its withdrawal queue fail.",
+                illustrative: true,
+                source: ILLUSTRATIVE,
+            },
+            RiskLayerPreset {
+                id: "lending-market",
+                label: "Lending market",
+                annual_probability: dec!(0.01),
+                loss_given_event: dec!(0.2),
+                in_base_staking: false,
+                note: "The market you loop in is exploited, its oracle misprices, or bad debt is passed to users. Only a loop carries this layer.",
+                illustrative: true,
+                source: ILLUSTRATIVE,
+            },
+        ],
+        stacks: vec![
+            RiskStackPreset {
+                id: "restaking-loop",
+                label: "Leveraged restaking loop: all five layers",
+                layers: vec!["ethereum-staking", "eigenlayer-core", "avs-slashing", "lrt-contract", "lending-market"],
+                note: "A restaking token looped in a lending market carries every layer, and leverage multiplies what each costs your capital.",
+            },
+            RiskStackPreset {
+                id: "restaking-hold",
+                label: "Holding a restaking token (no loop)",
+                layers: vec!["ethereum-staking", "eigenlayer-core", "avs-slashing", "lrt-contract"],
+                note: "The token alone, without a lending market.",
+            },
+        ],
+        note: "Read each layer as: the chance, in a year, that it causes a loss (annual probability), and the share of the position lost when it does (loss given the event). Their product is the yearly loss to expect from that layer. The numbers are illustrative: nobody can measure the chance of an undiscovered bug. Choose them from audits, time in production, bug bounties and how much value each layer guards — and remember that a leveraged loop loses a multiple of any fall in the token's value.",
+        slashing: SlashingExample {
+            balance: dec!(32),
+            slashed_in_window: dec!(32),
+            total_staked: dec!(34000000),
+            stake: dec!(200),
+            allocated_magnitude: dec!(2000),
+            total_magnitude: dec!(10000),
+            slashed_fraction: dec!(0.5),
+            source: "shared/reference/vectors.md: Electra slashing (balance/4096 plus the correlation penalty) and the EigenLayer example (magnitudes 2000/2500/2000/3500 of 10000, 200 EIGEN, the first AVS slashes 50 % → 180 EIGEN left).",
+        },
+        shares: vec![
+            ShareExample { label: "Largest protocol", share: dec!(0.70) },
+            ShareExample { label: "Second", share: dec!(0.15) },
+            ShareExample { label: "Third", share: dec!(0.10) },
+            ShareExample { label: "All others", share: dec!(0.05) },
+        ],
+        shares_note: "Illustrative split of restaked capital, not a measurement: one large protocol and a few small ones. Enter today's shares from a dashboard such as DefiLlama's restaking category.",
     }
 }
 
@@ -245,5 +624,7 @@ pub fn presets() -> Presets {
                 source: "5 August 2024 market data (shared/reference/vectors.md)",
             },
         ],
+        yields: yield_presets(),
+        risk: risk_presets(),
     }
 }

@@ -3,7 +3,7 @@
 //! price as a property, funding payments and their sign convention, and one
 //! test per documented error. Exact decimal maths: vectors quoted to 2
 //! decimals are compared after rounding to 2 decimals.
-// Native only: proptest and serde_json run off-wasm (the bindings are in tests/web*.rs).
+// Native only: proptest has no wasm32 backend (`wasm-pack test` builds every test target).
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;

@@ -8,7 +8,7 @@
 //! test per documented error.
 //!
 //! Inputs go through the same JSON parsing as the wasm boundary.
-// Native only: proptest and serde_json run off-wasm (the bindings are in tests/web*.rs).
+// Native only: proptest has no wasm32 backend (`wasm-pack test` builds every test target).
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;

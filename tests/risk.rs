@@ -5,7 +5,7 @@
 //!
 //! Tolerance: all maths is exact Decimal, so vectors are compared exactly
 //! (or after rounding to the digits the vector quotes).
-// Native only: proptest and serde_json run off-wasm (the bindings are in tests/web*.rs).
+// Native only: proptest has no wasm32 backend (`wasm-pack test` builds every test target).
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;

@@ -6,7 +6,7 @@
 //! Tolerances: vectors quoted to 9 decimals within 5e-10 and to 6 decimals
 //! within 5e-7 (half a unit of the last quoted digit). Inputs go through the
 //! same JSON parsing as the wasm boundary.
-// Native only: proptest and serde_json run off-wasm (the bindings are in tests/web*.rs).
+// Native only: proptest has no wasm32 backend (`wasm-pack test` builds every test target).
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;

@@ -8,7 +8,7 @@
 //! digits), compared to 1e-12; an average from Simpson's rule with n = 200,000
 //! intervals is compared to 1e-9, or 1e-5 for the cliff (at a jump Simpson's
 //! rule errs by up to one step, 1/n = 5e-6 of the average).
-// Native only: proptest and serde_json run off-wasm (the bindings are in tests/web*.rs).
+// Native only: proptest has no wasm32 backend (`wasm-pack test` builds every test target).
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;

@@ -2,10 +2,14 @@
 // the panels. If the module cannot load, say so in the page.
 import init, * as calc from './pkg/restake_calc.js';
 import { mountLoopPanel } from './panels/loop.js';
+import { mountYieldsPanel } from './panels/yields.js';
+import { mountRiskPanel } from './panels/risk.js';
 
 try {
   await init();
-  mountLoopPanel(document.querySelector('[data-panel="loop"]'), calc);
+  const loop = mountLoopPanel(document.querySelector('[data-panel="loop"]'), calc);
+  mountYieldsPanel(document.querySelector('[data-panel="yields"]'), calc, { loop });
+  mountRiskPanel(document.querySelector('[data-panel="risk"]'), calc, { loop });
   document.documentElement.dataset.ready = 'true';
 } catch (error) {
   const note = document.createElement('p');

@@ -1,19 +1,29 @@
 //! The JavaScript bindings: the only module that knows about wasm-bindgen.
 //!
-//! Each export reads its input with [`crate::input::parse`] (numbers or
-//! decimal strings; the first bad field becomes an `Error` whose message starts
-//! with its path and whose `field` property holds the path), calls the core,
-//! and returns plain JS objects (`null` where a value does not exist).
+//! Each export turns its JS input into the input [`tree`](crate::tree), reads
+//! its input struct with [`crate::input::read`] (numbers or decimal strings;
+//! the first bad field becomes an `Error` whose message starts with its path
+//! and whose `field` property holds the path), calls the core, and returns
+//! plain JS objects (`null` where a value does not exist).
+//!
+//! Both conversions are written here once, by hand, rather than through
+//! serde-wasm-bindgen: every input and output type is then compiled against
+//! one small deserializer and `serde_json`'s value serializer only, which keeps
+//! the `.wasm` small.
 //!
 //! One submodule per area of the API; each export is a one-line adapter.
 
+pub mod depeg;
 pub mod loops;
 pub mod options;
 pub mod portfolio;
+pub mod simulation;
 pub mod yields;
 
 use crate::error::CalcError;
 use crate::input;
+use crate::tree::{Value, MAX_DEPTH, MAX_NODES};
+use js_sys::{Array, ArrayBuffer, Object, Reflect};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -40,19 +50,86 @@ pub(crate) fn call<I: DeserializeOwned, O: Serialize>(
     input: JsValue,
     compute: impl FnOnce(&I) -> Result<O, CalcError>,
 ) -> Result<JsValue, JsValue> {
-    let parsed: I = input::parse(serde_wasm_bindgen::Deserializer::from(input)).map_err(to_js_error)?;
+    let parsed: I = read_input(&input).map_err(to_js_error)?;
     to_js(&compute(&parsed).map_err(to_js_error)?)
 }
 
-pub(crate) fn to_js<O: Serialize>(output: &O) -> Result<JsValue, JsValue> {
-    output
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| to_js_error(CalcError::new("output", e.to_string())))
+/// Reads an input struct from a JS value.
+#[inline(never)]
+pub(crate) fn read_input<I: DeserializeOwned>(input: &JsValue) -> Result<I, CalcError> {
+    let mut budget = MAX_NODES;
+    let tree = tree_of(input, 0, &mut budget).map_err(|message| CalcError::new("input", message))?;
+    input::read(&tree)
 }
 
-fn to_js_error(e: CalcError) -> JsValue {
+/// The input tree of a JS value: objects, arrays (typed arrays too), numbers
+/// (NaN and ±Infinity kept, so the field gets its own message), strings,
+/// booleans; `null` and `undefined` are both "not given". Depth and size are
+/// bounded, so a cyclic or huge object is an error, not a crash.
+fn tree_of(v: &JsValue, depth: usize, budget: &mut usize) -> Result<Value, String> {
+    *budget = budget.checked_sub(1).ok_or_else(|| format!("has more than {MAX_NODES} values"))?;
+    if depth > MAX_DEPTH {
+        return Err(format!("nested more than {MAX_DEPTH} levels deep"));
+    }
+    if v.is_null() || v.is_undefined() {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(n) = v.as_f64() {
+        return Ok(Value::Number(n));
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(Value::String(s));
+    }
+    if Array::is_array(v) || ArrayBuffer::is_view(v) {
+        let items = Array::from(v);
+        return items.iter().map(|item| tree_of(&item, depth + 1, budget)).collect::<Result<_, _>>().map(Value::Array);
+    }
+    if v.is_object() && !v.is_function() {
+        let entries = Object::entries(v.unchecked_ref());
+        let mut out = Vec::with_capacity(entries.length() as usize);
+        for entry in entries.iter() {
+            let entry: Array = entry.unchecked_into();
+            out.push((entry.get(0).as_string().unwrap_or_default(), tree_of(&entry.get(1), depth + 1, budget)?));
+        }
+        return Ok(Value::Object(out));
+    }
+    Err(format!("expected an object, got a {}", v.js_typeof().as_string().unwrap_or_default()))
+}
+
+/// A JS value for an output: plain objects, arrays, numbers, strings and
+/// `null`. Non-finite numbers, which the core never returns, would become
+/// `null` (serde_json's rule), never NaN.
+#[inline(never)]
+pub(crate) fn to_js<O: Serialize>(output: &O) -> Result<JsValue, JsValue> {
+    let json = serde_json::to_value(output).map_err(|e| to_js_error(CalcError::new("output", e.to_string())))?;
+    Ok(js_of(&json))
+}
+
+fn js_of(v: &serde_json::Value) -> JsValue {
+    use serde_json::Value as J;
+    match v {
+        J::Null => JsValue::NULL,
+        J::Bool(b) => JsValue::from_bool(*b),
+        J::Number(n) => n.as_f64().map_or(JsValue::NULL, JsValue::from_f64),
+        J::String(s) => JsValue::from_str(s),
+        J::Array(items) => items.iter().map(js_of).collect::<Array>().into(),
+        J::Object(entries) => {
+            let object = Object::new();
+            for (key, value) in entries {
+                // Defining a property on a fresh plain object cannot fail.
+                let _ = Reflect::set(&object, &JsValue::from_str(key), &js_of(value));
+            }
+            object.into()
+        }
+    }
+}
+
+pub(crate) fn to_js_error(e: CalcError) -> JsValue {
     let error = js_sys::Error::new(&e.to_string());
     // Setting a property on a fresh Error object cannot fail.
-    let _ = js_sys::Reflect::set(&error, &"field".into(), &e.path.into());
+    let _ = Reflect::set(&error, &"field".into(), &e.path.into());
     error.into()
 }

@@ -70,7 +70,7 @@ test('the package ships its TypeScript declarations', () => {
 });
 
 test('a plain browser page: import map, await init(), call', async () => {
-  writeFileSync(join(scratch, 'index.html'), `<!doctype html><meta charset="utf-8"><title>user page</title>
+  writeFileSync(join(scratch, 'index.html'), `<!doctype html><meta charset="utf-8"><title>user page</title><link rel="icon" href="data:,">
 <script type="importmap">{ "imports": { "restake-calc": "./node_modules/restake-calc/web/restake_calc.js" } }</script>
 <script type="module">
   import init, { loopPosition } from 'restake-calc';

@@ -25,3 +25,8 @@ export function shiftPoint(text, places) {
 export const percentToFraction = (text) => shiftPoint(text, -2);
 /** 0.93 -> "93" (for filling a % field from an API number) */
 export const fractionToPercent = (value) => shiftPoint(String(value), 2);
+
+/** A JS number (an API result) as a plain decimal string, never in exponent
+ *  form: 1e-7 -> "0.0000001", so that it can be shifted to a % field;
+ *  rounded to `digits` decimals when given. */
+export const plainDecimal = (x, digits = 20) => x.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: digits });

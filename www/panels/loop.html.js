@@ -38,6 +38,7 @@ export default `
       <input id="incentive-apr" name="iy" data-field="collateral.incentiveApr" data-percent inputmode="decimal" autocomplete="off" aria-describedby="incentive-apr-hint">
       <p id="incentive-apr-hint" class="hint">Token or points rewards paid on top; they usually shrink over time.</p>
     </div>
+    <p id="yield-link-note" class="hint linked-note" hidden>These two come from the yield panel below (after fees, now). Untick “Use these yields in the loop” there to type your own.</p>
   </fieldset>
 
   <fieldset>
@@ -78,7 +79,7 @@ export default `
 
   <fieldset>
     <legend>Building the loop</legend>
-    <fieldset class="choice" data-field="loops">
+    <fieldset class="choice">
       <legend>How</legend>
       <label><input type="radio" name="m" value="loops"> Repeat borrow → buy → deposit</label>
       <label><input type="radio" name="m" value="target"> One flash-loan step to a target leverage</label>

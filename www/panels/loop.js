@@ -3,7 +3,7 @@
 // wasm module; this file only moves text in and out of the page.
 
 import { clearErrors, formToHash, hashToForm, readForm, showError } from '../lib/form.js';
-import { fractionToPercent } from '../lib/text.js';
+import { fractionToPercent, plainDecimal } from '../lib/text.js';
 import * as fmt from '../lib/format.js';
 import { cssVar, lineChart, verticalMarkers } from '../lib/chart.js';
 import markup from './loop.html.js';
@@ -63,6 +63,24 @@ export function mountLoopPanel(root, calc, { urlState = true } = {}) {
     set('#target-leverage', '5');
     ui.preset.value = id;
     ui.presetNote.textContent = `${scenario.note} ${token.symbol} values are examples as of ${token.asOf}.`;
+    applyLinkedYields();
+  }
+
+  // Yields set by another panel (the yield panel), or null when the user types them.
+  let linkedYields = null;
+  function applyLinkedYields() {
+    if (!linkedYields) return;
+    $('#sustainable-apr').value = fractionToPercent(plainDecimal(linkedYields.sustainableApr));
+    $('#incentive-apr').value = fractionToPercent(plainDecimal(linkedYields.incentiveApr));
+  }
+  /** Takes the token's yields from elsewhere ({ sustainableApr, incentiveApr },
+   *  fractions) and locks the two fields; null gives them back to the user. */
+  function setYields(yields) {
+    linkedYields = yields ?? null;
+    for (const sel of ['#sustainable-apr', '#incentive-apr']) $(sel).readOnly = linkedYields !== null;
+    $('#yield-link-note').hidden = linkedYields === null;
+    applyLinkedYields();
+    schedule();
   }
 
   const chart = makeDepegChart($('#depeg-chart'), $('#depeg-summary'));
@@ -124,9 +142,14 @@ export function mountLoopPanel(root, calc, { urlState = true } = {}) {
     }
   });
 
-  if (!(urlState && hashToForm(form, location.hash))) applyScenario(DEFAULT_SCENARIO);
+  // Defaults first, so a link that names only some fields still gives a whole scenario.
+  applyScenario(DEFAULT_SCENARIO);
+  if (urlState && hashToForm(form, location.hash)) {
+    ui.preset.value = '';
+    ui.presetNote.textContent = '';
+  }
   recompute();
-  return { recompute, last: () => last };
+  return { recompute, last: () => last, setYields };
 }
 
 function renderFigures(root, input, p) {
