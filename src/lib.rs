@@ -29,6 +29,7 @@
 //! - [`tail`]: value at risk and expected shortfall;
 //! - [`portfolio`]: greeks, scenarios, hedges and tail risk of a book of
 //!   spot, perpetuals, options and loops (`portfolioRisk`);
+//! - [`rebalance`]: the cost of a band rebalancing policy (`rebalanceCost`);
 //! - [`simulation`]: seeded Monte Carlo of liquidation by de-pegs and slashing;
 //! - [`stats`]: normal and Student-t distribution functions.
 
@@ -44,6 +45,7 @@ pub mod options;
 pub mod perps;
 pub mod portfolio;
 pub mod presets;
+pub mod rebalance;
 pub mod risk;
 pub mod simulation;
 pub mod stats;

@@ -8,7 +8,7 @@ use js_sys::{Array, Error, Float64Array, Object, Reflect, Uint8Array, JSON};
 use restake_calc::wasm::options::{
     funding_payment, implied_vol, option_greeks_batch, option_price, perp_liquidation_price, tail_risk,
 };
-use restake_calc::wasm::portfolio::portfolio_risk;
+use restake_calc::wasm::portfolio::{portfolio_risk, rebalance_cost};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -270,4 +270,56 @@ fn portfolio_risk_errors_name_the_position_field() {
     let (message, field) = thrown(portfolio_risk(input));
     assert_eq!(field, "positions[1]");
     assert!(message.contains("unknown variant `futures`"), "{message}");
+}
+
+// ---------------------------------------------------------------------------
+// rebalanceCost
+
+const REBALANCE: &str = r#"{
+  "value": 80000, "targetWeight": 0.5, "band": 0.05, "years": 1, "prices": [1000, 2000],
+  "pool": { "kind": "constantProduct", "reserveRisky": 1000, "reserveQuote": 2000000, "fee": 0.003 },
+  "gas": { "units": 0, "gwei": 0 }
+}"#;
+
+#[wasm_bindgen_test]
+fn rebalance_cost_on_a_path_and_by_volatility() {
+    // The Uniswap v2 vector as one rebalance: 10 ETH sold at 2,000 -> 19,743.1607 USDC.
+    let out = rebalance_cost(js(REBALANCE)).unwrap();
+    assert_eq!(get(&out, "method").as_string().as_deref(), Some("path"));
+    assert_eq!(num(&out, "rebalances"), 1.0);
+    assert!((num(&out, "swapCost") - 256.8393).abs() < 5e-5);
+    assert_eq!(num(&out, "events.0.trade"), -20000.0);
+    assert!(get(&out, "dragShareOfYield").is_null());
+    assert!(get(&out, "standardError").is_null());
+
+    let vol = js(REBALANCE);
+    Reflect::delete_property(&vol.clone().into(), &"prices".into()).unwrap();
+    set(&vol, "vol", 0.8.into());
+    let expected = rebalance_cost(vol.clone()).unwrap();
+    assert_eq!(get(&expected, "method").as_string().as_deref(), Some("expected"));
+    assert!(get(&expected, "events").is_null());
+    set(&vol, "method", "simulation".into());
+    set(&vol, "paths", 500.into());
+    set(&vol, "seed", 7.into());
+    let simulated = rebalance_cost(vol.clone()).unwrap();
+    assert!(num(&simulated, "standardError") > 0.0);
+    let ratio = num(&simulated, "rebalances") / num(&expected, "rebalances");
+    assert!((ratio - 1.0).abs() < 0.1, "{ratio}");
+    // Seeded: the same in Node and in the browser, call after call.
+    assert_eq!(JSON::stringify(&rebalance_cost(vol).unwrap()).unwrap(), JSON::stringify(&simulated).unwrap());
+}
+
+#[wasm_bindgen_test]
+fn rebalance_cost_errors_name_the_field() {
+    let input = js(REBALANCE);
+    set(&input, "band", 0.6.into());
+    let (message, field) = thrown(rebalance_cost(input));
+    assert_eq!(field, "band");
+    assert!(message.starts_with("band: must be > 0 and < 0.5"), "{message}");
+    let input = js(REBALANCE);
+    Reflect::set_u32(&get(&input, "prices"), 1, &"-5".into()).unwrap();
+    assert_eq!(thrown(rebalance_cost(input)).1, "prices[1]");
+    let input = js(REBALANCE);
+    set(&get(&input, "pool"), "reserveQuote", 0.into());
+    assert_eq!(thrown(rebalance_cost(input)).1, "pool.reserveQuote");
 }
