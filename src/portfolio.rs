@@ -199,8 +199,14 @@ pub struct OptionHoldingInput {
     pub kind: OptionKind,
     /// Strike in USD, 0 < strike ≤ 1e9.
     pub strike: Num,
-    /// Time to expiry in years, 0 < years ≤ 100.
-    pub years: Num,
+    /// Time to expiry in years, 0 < years ≤ 100; or instead:
+    #[serde(default)]
+    #[tsify(optional)]
+    pub years: Option<Num>,
+    /// Time to expiry in days (365 a year), 0 < days ≤ 36,500.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub days: Option<Num>,
     /// Number of options on one ETH each, −1e15 to 1e15; negative = sold.
     pub quantity: Num,
     /// Implied volatility of this option, default the market's.
@@ -340,6 +346,8 @@ pub struct BookGreeks {
     pub delta: f64,
     /// ∂²V/∂S² in ETH per USD.
     pub gamma: f64,
+    /// `gamma × S / 100`: how much the delta (ETH) grows for a 1 % rise of ETH.
+    pub gamma_per_percent: f64,
     /// ∂V/∂σ in USD per 1.00 (100 points) of volatility.
     pub vega: f64,
     /// `vega / 100`: USD per volatility point.
@@ -683,6 +691,15 @@ impl OptionHoldingInput {
                 "is for model \"black76\" only: a bsm option is priced on the market spot",
             ));
         }
+        let years = match (self.years, self.days) {
+            (Some(y), None) => y,
+            (None, Some(d)) => {
+                let d = within(&at("days"), d.get(), Bound::Excl(Decimal::ZERO), Bound::Incl(MAX_DAYS))?;
+                Num(d / dec!(365))
+            }
+            (Some(_), Some(_)) => return Err(CalcError::new(at("days"), "give either years or days, not both")),
+            (None, None) => return Err(CalcError::new(at("years"), "is required: give years or days to expiry")),
+        };
         // Validated as a bsm option on the market spot, with the market's
         // rate and carry and its own (or the market's) volatility.
         let (terms, vol) = OptionInput {
@@ -691,7 +708,7 @@ impl OptionHoldingInput {
             spot: Some(m.spot_num),
             forward: None,
             strike: self.strike,
-            years: self.years,
+            years,
             rate: m.rate_num,
             carry: None,
             vol: self.vol.unwrap_or(m.vol_num),
@@ -984,10 +1001,12 @@ impl Holding {
             Holding::Option { terms, vol, quantity, ratio } => {
                 let g = options::greeks(terms, *vol);
                 let vega = quantity * g.vega;
+                let gamma = quantity * g.gamma * ratio * ratio;
                 BookGreeks {
                     value,
                     delta: quantity * g.delta * ratio,
-                    gamma: quantity * g.gamma * ratio * ratio,
+                    gamma,
+                    gamma_per_percent: gamma * m.spot / 100.0,
                     vega,
                     vega_per_point: vega / 100.0,
                     theta_per_day: quantity * g.theta / DAYS_PER_YEAR,
@@ -1032,6 +1051,7 @@ fn add(total: &mut BookGreeks, g: &BookGreeks) {
     total.value += g.value;
     total.delta += g.delta;
     total.gamma += g.gamma;
+    total.gamma_per_percent += g.gamma_per_percent;
     total.vega += g.vega;
     total.vega_per_point += g.vega_per_point;
     total.theta_per_day += g.theta_per_day;
@@ -1381,9 +1401,19 @@ fn protect(book: &Book, delta: f64) -> Result<Protection, CalcError> {
 /// Whether every number of the output is finite.
 fn finite(r: &PortfolioRisk) -> bool {
     let greeks_ok = |g: &BookGreeks| {
-        [g.value, g.delta, g.gamma, g.vega, g.vega_per_point, g.theta_per_day, g.carry_per_day, g.depeg_per_point]
-            .iter()
-            .all(|v| v.is_finite())
+        [
+            g.value,
+            g.delta,
+            g.gamma,
+            g.gamma_per_percent,
+            g.vega,
+            g.vega_per_point,
+            g.theta_per_day,
+            g.carry_per_day,
+            g.depeg_per_point,
+        ]
+        .iter()
+        .all(|v| v.is_finite())
     };
     let p = &r.protection;
     greeks_ok(&r.total)

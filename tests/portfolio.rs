@@ -92,12 +92,20 @@ fn an_option_position_has_optionprice_greeks_times_quantity() {
         assert_eq!(p.value, quantity * g.price);
         assert_eq!(p.delta, quantity * g.delta);
         assert_eq!(p.gamma, quantity * g.gamma);
+        assert_eq!(p.gamma_per_percent, quantity * g.gamma * 3000.0 / 100.0);
         assert_eq!(p.vega, quantity * g.vega);
         assert_eq!(p.vega_per_point, quantity * g.vega / 100.0);
         assert_eq!(p.theta_per_day, quantity * g.theta / 365.0);
         // One position: the total is that position.
         assert_eq!(r.total, *p);
     }
+    // Days instead of years: 365 a year.
+    let by_days =
+        risk(book(json!([{ "option": { "kind": "put", "strike": 2500, "days": 30, "quantity": 1 } }]))).unwrap();
+    let by_years =
+        risk(book(json!([{ "option": { "kind": "put", "strike": 2500, "years": "0.08219178082191780821917808219", "quantity": 1 } }])))
+            .unwrap();
+    close(by_days.total.value, by_years.total.value, 1e-12, "30 days");
 }
 
 #[test]
@@ -437,6 +445,26 @@ fn every_documented_error_names_its_field() {
         ),
         ("positions[3].option.strike", |v| v["positions"][3]["option"]["strike"] = json!(0), "must be > 0"),
         ("positions[3].option.years", |v| v["positions"][3]["option"]["years"] = json!(101), "must be > 0 and <= 100"),
+        (
+            "positions[3].option.days",
+            |v| v["positions"][3]["option"]["days"] = json!(30),
+            "give either years or days, not both",
+        ),
+        (
+            "positions[3].option.days",
+            |v| {
+                v["positions"][3]["option"].as_object_mut().unwrap().remove("years");
+                v["positions"][3]["option"]["days"] = json!(0);
+            },
+            "must be > 0 and <= 36500",
+        ),
+        (
+            "positions[3].option.years",
+            |v| {
+                v["positions"][3]["option"].as_object_mut().unwrap().remove("years");
+            },
+            "is required: give years or days",
+        ),
         ("positions[3].option.vol", |v| v["positions"][3]["option"]["vol"] = json!(0), "must be > 0"),
         (
             "positions[3].option.kind",
