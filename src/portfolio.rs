@@ -498,6 +498,8 @@ pub struct PortfolioTail {
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]
 pub struct PortfolioRisk {
+    /// The market spot the book is valued at (USD per ETH).
+    pub spot: f64,
     pub total: BookGreeks,
     pub positions: Vec<PositionRisk>,
     pub grid: PnlGrid,
@@ -1350,7 +1352,7 @@ pub fn risk_of(book: &Book) -> Result<PortfolioRisk, CalcError> {
     let protection = protect(book, total.delta)?;
     let tail = book_tail(book)?;
 
-    let out = PortfolioRisk { total, positions, grid, payoff, hedge, protection, tail };
+    let out = PortfolioRisk { spot: s, total, positions, grid, payoff, hedge, protection, tail };
     if finite(&out) {
         Ok(out)
     } else {
