@@ -185,6 +185,119 @@ impl DepegSweepInput {
 /// over the budget; `f64` (relative error ~1e-16, what JS shows anyway) takes
 /// well under a millisecond. `liquidationRatio` is exact.
 pub fn depeg_sweep(input: &DepegSweepInput) -> Result<DepegSweep, CalcError> {
+    let sweep = open_sweep(input)?;
+    let mut points = Vec::with_capacity(sweep.len());
+    sweep.for_each(|point, outcome| {
+        points.push(SweepPoint { liquidation: outcome.liquidatable.then_some(outcome), ..point });
+    })?;
+    Ok(DepegSweep { points, liquidation_ratio: sweep.liquidation_ratio })
+}
+
+/// The points of `depegSweep` as columns, one `Vec` per field:
+/// `depegSweepColumns` of the JS API, where each `Vec<f64>` becomes a
+/// `Float64Array` and each `Vec<u8>` a `Uint8Array` of 0 and 1. For charts
+/// and large sweeps: a few typed arrays cross the JS boundary instead of
+/// thousands of objects. The same points as [`depeg_sweep`] (one core,
+/// [`OpenSweep::for_each`]), with no NaN and no null inside a column.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SweepColumns {
+    pub ratio: Vec<f64>,
+    pub market_price: Vec<f64>,
+    pub exchange_rate: Vec<f64>,
+    pub oracle_price: Vec<f64>,
+    /// `None` when the position has no debt: then no point has a health
+    /// factor (the debt does not move along a sweep).
+    pub health_factor: Option<Vec<f64>>,
+    pub equity: Vec<f64>,
+    pub equity_at_market: Vec<f64>,
+    /// 1 where `HF < 1`.
+    pub liquidatable: Vec<u8>,
+    /// The liquidation at each point. Where `liquidatable` is 0 (`depegSweep`
+    /// has `liquidation: null`) they hold what `liquidate` returns for a
+    /// position it may not liquidate: nothing repaid or seized, the position
+    /// unchanged (`collateralLeft`, `debtLeft`, `healthFactorAfter` as before).
+    pub max_debt_to_cover: Vec<f64>,
+    pub debt_repaid: Vec<f64>,
+    pub collateral_seized: Vec<f64>,
+    pub bonus_units: Vec<f64>,
+    pub protocol_fee_units: Vec<f64>,
+    pub liquidator_receives: Vec<f64>,
+    pub collateral_left: Vec<f64>,
+    pub debt_left: Vec<f64>,
+    pub bad_debt: Vec<f64>,
+    /// HF after the liquidation where `has_health_factor_after` is 1; 0 where
+    /// it is 0 (no debt is left: the value does not exist).
+    pub health_factor_after: Vec<f64>,
+    pub has_health_factor_after: Vec<u8>,
+    /// As in [`DepegSweep`].
+    pub liquidation_ratio: Option<Decimal>,
+}
+
+/// `depegSweep` as columns: see [`SweepColumns`].
+pub fn depeg_sweep_columns(input: &DepegSweepInput) -> Result<SweepColumns, CalcError> {
+    let sweep = open_sweep(input)?;
+    let n = sweep.len();
+    let column = || Vec::with_capacity(n);
+    let mut c = SweepColumns {
+        ratio: column(),
+        market_price: column(),
+        exchange_rate: column(),
+        oracle_price: column(),
+        health_factor: Some(column()),
+        equity: column(),
+        equity_at_market: column(),
+        liquidatable: Vec::with_capacity(n),
+        max_debt_to_cover: column(),
+        debt_repaid: column(),
+        collateral_seized: column(),
+        bonus_units: column(),
+        protocol_fee_units: column(),
+        liquidator_receives: column(),
+        collateral_left: column(),
+        debt_left: column(),
+        bad_debt: column(),
+        health_factor_after: column(),
+        has_health_factor_after: Vec::with_capacity(n),
+        liquidation_ratio: sweep.liquidation_ratio,
+    };
+    sweep.for_each(|p, l| {
+        c.ratio.push(p.ratio);
+        c.market_price.push(p.market_price);
+        c.exchange_rate.push(p.exchange_rate);
+        c.oracle_price.push(p.oracle_price);
+        match (&mut c.health_factor, p.health_factor) {
+            (Some(column), Some(hf)) => column.push(hf),
+            _ => c.health_factor = None,
+        }
+        c.equity.push(p.equity);
+        c.equity_at_market.push(p.equity_at_market);
+        c.liquidatable.push(u8::from(p.liquidatable));
+        c.max_debt_to_cover.push(l.max_debt_to_cover);
+        c.debt_repaid.push(l.debt_repaid);
+        c.collateral_seized.push(l.collateral_seized);
+        c.bonus_units.push(l.bonus_units);
+        c.protocol_fee_units.push(l.protocol_fee_units);
+        c.liquidator_receives.push(l.liquidator_receives);
+        c.collateral_left.push(l.collateral_left);
+        c.debt_left.push(l.debt_left);
+        c.bad_debt.push(l.bad_debt);
+        c.health_factor_after.push(l.health_factor_after.unwrap_or(0.0));
+        c.has_health_factor_after.push(u8::from(l.health_factor_after.is_some()));
+    })?;
+    Ok(c)
+}
+
+/// A validated sweep with its position opened: everything both output shapes
+/// of `depegSweep` are built from.
+pub struct OpenSweep {
+    state: SweepState,
+    sweep: Sweep,
+    /// See [`DepegSweep::liquidation_ratio`].
+    pub liquidation_ratio: Option<Decimal>,
+}
+
+/// Validates a `depegSweep` input and opens its position at today's prices.
+pub fn open_sweep(input: &DepegSweepInput) -> Result<OpenSweep, CalcError> {
     let params = input.loop_input().validate("")?;
     let sweep = input.sweep.validate("sweep")?;
     let m = &params.market;
@@ -199,7 +312,7 @@ pub fn depeg_sweep(input: &DepegSweepInput) -> Result<DepegSweep, CalcError> {
     let (holdings, _) = leverage::open_position(&params)?;
     let liquidation_ratio =
         liquidation_ratio(&params, holdings, &sweep).map_err(|Overflow| CalcError::overflow("equity"))?;
-    let at = SweepState {
+    let state = SweepState {
         collateral: SweptCollateral {
             market_price: to_f64(params.collateral.market_price),
             exchange_rate: to_f64(params.collateral.exchange_rate),
@@ -208,11 +321,32 @@ pub fn depeg_sweep(input: &DepegSweepInput) -> Result<DepegSweep, CalcError> {
         terms: terms.to::<f64>(),
         position: Position { collateral_units: to_f64(holdings.collateral_units), debt: to_f64(holdings.debt) },
     };
-    let mut points = Vec::with_capacity(sweep.steps as usize);
-    for ratio in sweep_ratios(&sweep) {
-        points.push(sweep_point(&at, sweep.variable, ratio).map_err(|Overflow| CalcError::overflow("equity"))?);
+    Ok(OpenSweep { state, sweep, liquidation_ratio })
+}
+
+impl OpenSweep {
+    /// Number of points.
+    pub fn len(&self) -> usize {
+        self.sweep.steps as usize
     }
-    Ok(DepegSweep { points, liquidation_ratio })
+
+    /// Never: a sweep has at least two points.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Computes the points in order and hands each to `visit` with the
+    /// liquidation there (`liquidate` with no `debtToCover`, which leaves the
+    /// position untouched when it is not liquidatable); the point's own
+    /// `liquidation` is left `None`.
+    pub fn for_each(&self, mut visit: impl FnMut(SweepPoint, LiquidationOf<f64>)) -> Result<(), CalcError> {
+        for ratio in sweep_ratios(&self.sweep) {
+            let (point, outcome) = sweep_point(&self.state, self.sweep.variable, ratio)
+                .map_err(|Overflow| CalcError::overflow("equity"))?;
+            visit(point, outcome);
+        }
+        Ok(())
+    }
 }
 
 /// The two prices of the collateral during a sweep.
@@ -249,33 +383,29 @@ pub fn moved_collateral(c: SweptCollateral, variable: SweepVariable, ratio: f64)
     }
 }
 
-fn sweep_point(at: &SweepState, variable: SweepVariable, ratio: f64) -> Exact<SweepPoint> {
+/// One point, and the liquidation there. HF and `liquidatable` are the
+/// liquidation's own (`healthFactorBefore`), so they cannot disagree.
+fn sweep_point(at: &SweepState, variable: SweepVariable, ratio: f64) -> Exact<(SweepPoint, LiquidationOf<f64>)> {
     let c = moved_collateral(at.collateral, variable, ratio);
     let oracle_price = match at.oracle {
         OracleKind::ExchangeRate => c.exchange_rate,
         OracleKind::Market => c.market_price,
     };
     let Position { collateral_units: units, debt } = at.position;
-    let value = units.times(oracle_price)?;
-    let health_factor = lending::health_factor(value, at.terms.liquidation_threshold, debt)?;
-    let liquidatable = lending::is_liquidatable(health_factor);
-    let liquidation = if liquidatable {
-        // The default repayment never hits a field error, only overflow.
-        Some(liquidation::liquidate_position(&at.terms, at.position, oracle_price, None).map_err(|_| Overflow)?)
-    } else {
-        None
-    };
-    Ok(SweepPoint {
+    // The default repayment never hits a field error, only overflow.
+    let outcome = liquidation::liquidate_position(&at.terms, at.position, oracle_price, None).map_err(|_| Overflow)?;
+    let point = SweepPoint {
         ratio,
         market_price: c.market_price,
         exchange_rate: c.exchange_rate,
         oracle_price,
-        health_factor,
-        equity: value.minus(debt)?,
+        health_factor: outcome.health_factor_before,
+        equity: units.times(oracle_price)?.minus(debt)?,
         equity_at_market: units.times(c.market_price)?.minus(debt)?,
-        liquidatable,
-        liquidation,
-    })
+        liquidatable: outcome.liquidatable,
+        liquidation: None,
+    };
+    Ok((point, outcome))
 }
 
 /// The ratio `r*` at which HF = 1 when the sweep moves the oracle's own

@@ -164,6 +164,9 @@ pub struct LiquidationOf<T> {
     pub debt_repaid: T,
     /// Collateral taken from the borrower, protocol fee included.
     pub collateral_seized: T,
+    /// The part of `collateralSeized` beyond the value of the debt repaid:
+    /// the liquidation bonus, which the borrower loses (protocol fee included).
+    pub bonus_units: T,
     /// Collateral that goes to the protocol's treasury (Aave).
     pub protocol_fee_units: T,
     /// `collateralSeized − protocolFeeUnits`.
@@ -328,6 +331,7 @@ fn untouched<T: Real>(position: Position<T>, hf: Option<T>) -> LiquidationOf<T> 
         max_debt_to_cover: T::ZERO,
         debt_repaid: T::ZERO,
         collateral_seized: T::ZERO,
+        bonus_units: T::ZERO,
         protocol_fee_units: T::ZERO,
         liquidator_receives: T::ZERO,
         collateral_left: position.collateral_units,
@@ -347,7 +351,8 @@ fn settle<T: Real>(
     repaid: T,
     seized: T,
 ) -> Exact<LiquidationOf<T>> {
-    let fee_units = aave_protocol_fee_units(seized, terms.liquidation_bonus, terms.protocol_fee)?;
+    let bonus = bonus_units(seized, terms.liquidation_bonus)?;
+    let fee_units = aave_protocol_fee_units(bonus, terms.protocol_fee)?;
     let collateral_left = position.collateral_units.minus(seized)?;
     let (debt_left, bad_debt) = write_off_bad_debt(collateral_left, position.debt.minus(repaid)?);
     Ok(LiquidationOf {
@@ -356,6 +361,7 @@ fn settle<T: Real>(
         max_debt_to_cover: max,
         debt_repaid: repaid,
         collateral_seized: seized,
+        bonus_units: bonus,
         protocol_fee_units: fee_units,
         liquidator_receives: seized.minus(fee_units)?,
         collateral_left,
@@ -474,17 +480,25 @@ pub fn aave_seizure<T: Real>(debt: T, balance: T, price: T, bonus: T) -> Exact<(
     }
 }
 
-/// Aave's protocol fee in collateral units: the bonus part of the seizure,
-/// `seized − seized / (1 + bonus)`, times the protocol fee share. It is taken
-/// out of the seized collateral (the liquidator gets the rest).
-/// Source: `_calculateAvailableCollateralToLiquidate` (`bonusCollateral`,
-/// `liquidationProtocolFee`). 0 for Morpho (`protocol_fee` = 0).
-pub fn aave_protocol_fee_units<T: Real>(seized: T, bonus: T, protocol_fee: T) -> Exact<T> {
+/// The bonus part of a seizure, in collateral units: `seized − seized / (1 + bonus)`,
+/// the collateral seized beyond the value of the debt repaid (the seizure is
+/// `repaid / price × (1 + bonus)`, capped or not). Source: Aave
+/// `_calculateAvailableCollateralToLiquidate` (`bonusCollateral`); Morpho's
+/// seizure `repaid × LIF / price` is the same with `bonus = LIF − 1`.
+pub fn bonus_units<T: Real>(seized: T, bonus: T) -> Exact<T> {
+    seized.minus(seized.over(T::ONE.plus(bonus)?)?)
+}
+
+/// Aave's protocol fee in collateral units: the bonus part of the seizure
+/// ([`bonus_units`]) times the protocol fee share. It is taken out of the
+/// seized collateral (the liquidator gets the rest).
+/// Source: `_calculateAvailableCollateralToLiquidate` (`liquidationProtocolFee`).
+/// 0 for Morpho (`protocol_fee` = 0).
+pub fn aave_protocol_fee_units<T: Real>(bonus_units: T, protocol_fee: T) -> Exact<T> {
     if protocol_fee.is_zero() {
         return Ok(T::ZERO);
     }
-    let bonus_part = seized.minus(seized.over(T::ONE.plus(bonus)?)?)?;
-    bonus_part.times(protocol_fee)
+    bonus_units.times(protocol_fee)
 }
 
 /// Aave v3.3's dust rule: a liquidation that clears neither the debt nor the

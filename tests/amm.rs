@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! `swapQuote`: Uniswap v2 against vectors.md, StableSwap against values
 //! computed independently, one test per documented error, and proptest
 //! properties. Inputs go through the same JSON parsing as the wasm boundary.

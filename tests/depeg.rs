@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! `depegSweep`, `cascade` and `exitPlan`: vectors from
 //! shared/reference/vectors.md, values worked out independently (a one-off
 //! Python script with 50-digit decimals, quoted below), conservation of
@@ -10,7 +11,8 @@
 
 use proptest::prelude::*;
 use restake_calc::depeg::{
-    cascade, depeg_sweep, exit_plan, Cascade, CascadeInput, DepegSweep, DepegSweepInput, ExitPlan, ExitPlanInput,
+    cascade, depeg_sweep, depeg_sweep_columns, exit_plan, Cascade, CascadeInput, DepegSweep, DepegSweepInput, ExitPlan,
+    ExitPlanInput, SweepColumns,
 };
 use restake_calc::input::parse;
 use restake_calc::leverage::{loop_position, LoopInput};
@@ -22,6 +24,11 @@ use serde_json::{json, Value};
 fn sweep(input: Value) -> Result<DepegSweep, CalcError> {
     let parsed: DepegSweepInput = parse(input)?;
     depeg_sweep(&parsed)
+}
+
+fn columns(input: Value) -> Result<SweepColumns, CalcError> {
+    let parsed: DepegSweepInput = parse(input)?;
+    depeg_sweep_columns(&parsed)
 }
 
 fn run_cascade(input: Value) -> Result<Cascade, CalcError> {
@@ -196,6 +203,122 @@ fn aave_usd_thresholds_reach_the_sweep() {
     let small = sweep(with(base, json!({ "debtPriceUsd": 0.01 }))).unwrap();
     let s = small.points[0].liquidation.as_ref().unwrap();
     assert!(s.max_debt_to_cover > 4.5);
+}
+
+/// `depegSweepColumns` holds `depegSweep`'s points, bit for bit: the
+/// liquidation columns where `liquidatable`, the untouched position elsewhere.
+fn assert_same_points(input: Value) {
+    let s = sweep(input.clone()).unwrap();
+    let c = columns(input).unwrap();
+    let n = s.points.len();
+    assert_eq!(c.liquidation_ratio, s.liquidation_ratio);
+    for column in [
+        &c.ratio,
+        &c.market_price,
+        &c.exchange_rate,
+        &c.oracle_price,
+        &c.equity,
+        &c.equity_at_market,
+        &c.max_debt_to_cover,
+        &c.debt_repaid,
+        &c.collateral_seized,
+        &c.bonus_units,
+        &c.protocol_fee_units,
+        &c.liquidator_receives,
+        &c.collateral_left,
+        &c.debt_left,
+        &c.bad_debt,
+        &c.health_factor_after,
+    ] {
+        assert_eq!(column.len(), n);
+    }
+    assert_eq!((c.liquidatable.len(), c.has_health_factor_after.len()), (n, n));
+    let has_debt = s.points[0].health_factor.is_some();
+    let mut untouched: Option<(f64, f64)> = None;
+    assert_eq!(c.health_factor.is_some(), has_debt);
+    for (i, p) in s.points.iter().enumerate() {
+        assert_eq!(
+            (c.ratio[i], c.market_price[i], c.exchange_rate[i], c.oracle_price[i]),
+            (p.ratio, p.market_price, p.exchange_rate, p.oracle_price)
+        );
+        assert_eq!(c.health_factor.as_ref().map(|hf| hf[i]), p.health_factor);
+        assert_eq!((c.equity[i], c.equity_at_market[i]), (p.equity, p.equity_at_market));
+        assert_eq!(c.liquidatable[i], u8::from(p.liquidatable));
+        let after = (c.has_health_factor_after[i] == 1).then_some(c.health_factor_after[i]);
+        match &p.liquidation {
+            Some(l) => {
+                assert_eq!(
+                    [
+                        c.max_debt_to_cover[i],
+                        c.debt_repaid[i],
+                        c.collateral_seized[i],
+                        c.bonus_units[i],
+                        c.protocol_fee_units[i],
+                        c.liquidator_receives[i],
+                        c.collateral_left[i],
+                        c.debt_left[i],
+                        c.bad_debt[i]
+                    ],
+                    [
+                        l.max_debt_to_cover,
+                        l.debt_repaid,
+                        l.collateral_seized,
+                        l.bonus_units,
+                        l.protocol_fee_units,
+                        l.liquidator_receives,
+                        l.collateral_left,
+                        l.debt_left,
+                        l.bad_debt
+                    ]
+                );
+                assert_eq!(after, l.health_factor_after);
+            }
+            None => {
+                assert_eq!(c.debt_repaid[i] + c.collateral_seized[i] + c.bad_debt[i] + c.max_debt_to_cover[i], 0.0);
+                // The position as opened, the same at every such point.
+                let left = (c.collateral_left[i], c.debt_left[i]);
+                assert_eq!(*untouched.get_or_insert(left), left);
+                assert_eq!(after, p.health_factor);
+            }
+        }
+    }
+}
+
+#[test]
+fn columns_hold_the_same_points_as_the_sweep() {
+    assert_same_points(gearbox(json!({ "variable": "marketPrice", "from": 1, "to": 0.5, "steps": 101 })));
+    assert_same_points(gearbox(json!({ "variable": "exchangeRate", "from": 1.2, "to": 0.3, "steps": 50 })));
+    assert_same_points(aave_emode(json!({
+        "sweep": { "variable": "exchangeRate", "from": 1, "to": 0.05, "steps": 300 }, "debtPriceUsd": 3000
+    })));
+    assert_same_points(aave_emode(json!({ "sweep": { "variable": "marketPrice", "from": 1, "to": 0.5, "steps": 7 } })));
+    // No debt: no health factor anywhere, a null column rather than NaN.
+    let none = with(
+        gearbox(json!({ "variable": "marketPrice", "from": 1, "to": 0.5, "steps": 4 })),
+        json!({ "targetLeverage": 1 }),
+    );
+    assert_same_points(none.clone());
+    let c = columns(none).unwrap();
+    assert_eq!(c.health_factor, None);
+    assert!(c.has_health_factor_after.iter().all(|&h| h == 0));
+    // Every value is finite.
+    let c = columns(gearbox(json!({ "variable": "marketPrice", "from": 10, "to": 0.0001, "steps": 10000 }))).unwrap();
+    let all = [&c.ratio, &c.equity, &c.debt_repaid, &c.health_factor_after, c.health_factor.as_ref().unwrap()];
+    assert!(all.iter().all(|col| col.iter().all(|v| v.is_finite())));
+}
+
+#[test]
+fn columns_report_the_same_errors() {
+    let bad = gearbox(json!({ "variable": "marketPrice", "from": 1, "to": 0, "steps": 3 }));
+    assert_eq!(columns(bad.clone()).unwrap_err(), sweep(bad).unwrap_err());
+    let bad = with(
+        gearbox(json!({ "variable": "marketPrice", "from": 1, "to": 0.5, "steps": 3 })),
+        json!({
+            "market": { "liquidationThreshold": "x" }
+        }),
+    );
+    let e = columns(bad).unwrap_err();
+    assert_eq!(e.path, "market.liquidationThreshold");
 }
 
 #[test]

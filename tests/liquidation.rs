@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! `liquidate`: the Aave and Morpho vectors of shared/reference/vectors.md,
 //! further vectors worked out by hand from the contracts' code
 //! (aave-v3-origin `LiquidationLogic.sol` v3.3, morpho-blue `Morpho.sol`),
@@ -55,6 +56,8 @@ fn aave_vector_half_close_factor_above_095() {
     assert_eq!(l.max_debt_to_cover, dec!(50));
     assert_eq!(l.debt_repaid, dec!(50));
     assert_eq!(dp(l.collateral_seized, 7), dec!(48.0952381));
+    // The bonus: 48.095238… − 50 / 1.05 = 0.476190…, of which 10 % is the fee.
+    assert_eq!(dp(l.bonus_units, 7), dec!(0.4761905));
     assert_eq!(dp(l.protocol_fee_units, 7), dec!(0.0476190));
     assert_eq!(dp(l.liquidator_receives, 7), dec!(48.0476190));
     assert_eq!(dp(l.health_factor_after.unwrap(), 4), dec!(1.0355));
@@ -79,6 +82,7 @@ fn aave_full_close_factor_at_or_below_095_and_bad_debt() {
     assert_eq!(l.collateral_seized, dec!(100));
     assert_eq!(l.collateral_left, Decimal::ZERO);
     // Protocol fee = (100 − 100/1.01) × 10 %.
+    assert_eq!(dp(l.bonus_units, 8), dec!(0.99009901));
     assert_eq!(dp(l.protocol_fee_units, 8), dec!(0.09900990));
     assert_eq!(dp(l.liquidator_receives, 8), dec!(99.90099010));
     // No collateral left: the rest of the debt is the v3.3 deficit.
@@ -188,6 +192,8 @@ fn morpho_lif_cap_and_partial_liquidation() {
                        "liquidationThreshold": 0.5 });
     let l = run(base.clone()).unwrap();
     assert_eq!(l.collateral_seized, dec!(6.9));
+    // The bonus: 6.9 − 6.9 / 1.15 = 0.9 units, worth 90 over the 600 repaid.
+    assert_eq!(l.bonus_units, dec!(0.9));
     assert_eq!(l.collateral_left, dec!(3.1));
     // A partial repayment of 300 seizes 3.45 and leaves HF = 655 × 0.5 / 300.
     let p = run(with(base, json!({ "debtToCover": 300 }))).unwrap();
@@ -333,6 +339,7 @@ proptest! {
             Ok(l) => {
                 prop_assert!(same(l.collateral_seized + l.collateral_left, units), "{:?}", l);
                 prop_assert!(same(l.liquidator_receives + l.protocol_fee_units, l.collateral_seized), "{:?}", l);
+                prop_assert!(l.protocol_fee_units <= l.bonus_units && l.bonus_units <= l.collateral_seized, "{:?}", l);
                 prop_assert!(same(l.debt_repaid + l.debt_left + l.bad_debt, debt), "{:?}", l);
                 for v in [l.max_debt_to_cover, l.debt_repaid, l.collateral_seized, l.protocol_fee_units,
                           l.liquidator_receives, l.collateral_left, l.debt_left, l.bad_debt] {

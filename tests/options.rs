@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Options: golden vectors (shared/reference/vectors.md "Options"; Haug's
 //! tables as QuantLib's test-suite/europeanoption.cpp quotes them), the
 //! inverse convention, property tests (put-call parity, greeks against

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Perpetuals: the Binance isolated liquidation vector
 //! (shared/reference/vectors.md), the defining identity of the liquidation
 //! price as a property, funding payments and their sign convention, and one

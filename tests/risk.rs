@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! `riskStack`, `slashingLoss` and `concentration`: the risk and slashing
 //! vectors of shared/reference/vectors.md, the Electra and EigenLayer
 //! formulas, properties, and one test per documented error. Inputs go

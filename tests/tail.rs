@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Tail risk: golden vectors (shared/reference/vectors.md "Perpetuals, AMMs,
 //! tail risk"), the distribution functions against tables, the
 //! Cornish-Fisher validity rule, the historical estimator on small samples

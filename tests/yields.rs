@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! `yieldProjection` and `pointsValue`: fees, the four decay curves, the
 //! closed-form averages against numerical integration, properties of the
 //! schedule, and one test per documented error. Inputs go through the same

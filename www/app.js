@@ -1,18 +1,21 @@
 // The page's entry point: load the WebAssembly calculator once, then mount
-// the panels. If the module cannot load, say so in the page.
+// every panel. If the module cannot load, say so in the page.
 import init, * as calc from './pkg/restake_calc.js';
-import { mountLoopPanel } from './panels/loop.js';
-import { mountYieldsPanel } from './panels/yields.js';
-import { mountRiskPanel } from './panels/risk.js';
-import { mountPortfolioPanel } from './panels/portfolio.js';
+import { mountPanels, PANELS } from './panels/index.js';
+import { addCsvButtons } from './lib/share.js';
+import { applyTheme, followSystem } from './lib/theme.js';
+
+const html = document.documentElement;
+const toggle = document.getElementById('theme');
+followSystem(html, () => toggle.value);
+toggle.addEventListener('change', () => applyTheme(html, toggle.value));
 
 try {
   await init();
-  const loop = mountLoopPanel(document.querySelector('[data-panel="loop"]'), calc);
-  mountYieldsPanel(document.querySelector('[data-panel="yields"]'), calc, { loop });
-  mountRiskPanel(document.querySelector('[data-panel="risk"]'), calc, { loop });
-  mountPortfolioPanel(document.querySelector('[data-panel="portfolio"]'), calc, { loop });
-  document.documentElement.dataset.ready = 'true';
+  const main = document.getElementById('panels');
+  mountPanels(main, calc, Object.keys(PANELS));
+  addCsvButtons(main);
+  html.dataset.ready = 'true';
 } catch (error) {
   const note = document.createElement('p');
   note.className = 'error';

@@ -1,8 +1,48 @@
 //! Exports of the de-peg and liquidation engine.
 
-use super::call;
+use super::{call, run};
+use crate::num::to_f64;
 use crate::{amm, depeg, liquidation};
+use js_sys::{Float64Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_SWEEP_COLUMNS: &str = r#"
+/**
+ * Output of `depegSweepColumns`: the points of `depegSweep` as columns, one
+ * typed array per field, all of the same length (`ratio.length`). No NaN, no
+ * null inside a column:
+ * - `healthFactor` is null as a whole when the position has no debt (then no
+ *   point has a health factor);
+ * - `liquidatable` and `hasHealthFactorAfter` hold 0 or 1;
+ * - the liquidation columns hold, where `liquidatable` is 0 (`depegSweep`'s
+ *   `liquidation` is null there), what `liquidate` returns for a position it
+ *   may not liquidate: 0 repaid, seized and bad debt, the position unchanged;
+ * - `healthFactorAfter` holds 0 where `hasHealthFactorAfter` is 0 (no debt left).
+ */
+export interface DepegSweepColumns {
+    ratio: Float64Array;
+    marketPrice: Float64Array;
+    exchangeRate: Float64Array;
+    oraclePrice: Float64Array;
+    healthFactor: Float64Array | null;
+    equity: Float64Array;
+    equityAtMarket: Float64Array;
+    liquidatable: Uint8Array;
+    maxDebtToCover: Float64Array;
+    debtRepaid: Float64Array;
+    collateralSeized: Float64Array;
+    bonusUnits: Float64Array;
+    protocolFeeUnits: Float64Array;
+    liquidatorReceives: Float64Array;
+    collateralLeft: Float64Array;
+    debtLeft: Float64Array;
+    badDebt: Float64Array;
+    healthFactorAfter: Float64Array;
+    hasHealthFactorAfter: Uint8Array;
+    liquidationRatio: number | null;
+}
+"#;
 
 /// One liquidation as Aave V3.3 or Morpho Blue computes it.
 #[wasm_bindgen(js_name = liquidate, unchecked_return_type = "Liquidation")]
@@ -24,6 +64,42 @@ pub fn depeg_sweep(
     #[wasm_bindgen(unchecked_param_type = "DepegSweepInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     call(input, depeg::depeg_sweep)
+}
+
+/// The points of `depegSweep` as typed-array columns, for charts and big sweeps.
+#[wasm_bindgen(js_name = depegSweepColumns, unchecked_return_type = "DepegSweepColumns")]
+pub fn depeg_sweep_columns(
+    #[wasm_bindgen(unchecked_param_type = "DepegSweepInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let c = run(input, depeg::depeg_sweep_columns)?;
+    let out = Object::new();
+    // Setting a property on a fresh plain object cannot fail.
+    let set = |name: &str, value: JsValue| {
+        let _ = Reflect::set(&out, &name.into(), &value);
+    };
+    let floats = |values: &[f64]| JsValue::from(Float64Array::from(values));
+    let flags = |values: &[u8]| JsValue::from(Uint8Array::from(values));
+    set("ratio", floats(&c.ratio));
+    set("marketPrice", floats(&c.market_price));
+    set("exchangeRate", floats(&c.exchange_rate));
+    set("oraclePrice", floats(&c.oracle_price));
+    set("healthFactor", c.health_factor.as_deref().map_or(JsValue::NULL, floats));
+    set("equity", floats(&c.equity));
+    set("equityAtMarket", floats(&c.equity_at_market));
+    set("liquidatable", flags(&c.liquidatable));
+    set("maxDebtToCover", floats(&c.max_debt_to_cover));
+    set("debtRepaid", floats(&c.debt_repaid));
+    set("collateralSeized", floats(&c.collateral_seized));
+    set("bonusUnits", floats(&c.bonus_units));
+    set("protocolFeeUnits", floats(&c.protocol_fee_units));
+    set("liquidatorReceives", floats(&c.liquidator_receives));
+    set("collateralLeft", floats(&c.collateral_left));
+    set("debtLeft", floats(&c.debt_left));
+    set("badDebt", floats(&c.bad_debt));
+    set("healthFactorAfter", floats(&c.health_factor_after));
+    set("hasHealthFactorAfter", flags(&c.has_health_factor_after));
+    set("liquidationRatio", c.liquidation_ratio.map_or(JsValue::NULL, |r| to_f64(r).into()));
+    Ok(out.into())
 }
 
 /// Liquidations feeding on themselves through an AMM, round by round.

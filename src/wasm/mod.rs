@@ -50,8 +50,17 @@ pub(crate) fn call<I: DeserializeOwned, O: Serialize>(
     input: JsValue,
     compute: impl FnOnce(&I) -> Result<O, CalcError>,
 ) -> Result<JsValue, JsValue> {
+    to_js(&run(input, compute)?)
+}
+
+/// Reads a JS input and runs one core function on it, for an adapter that
+/// builds its JS output itself (typed arrays); errors as in [`call`].
+pub(crate) fn run<I: DeserializeOwned, O>(
+    input: JsValue,
+    compute: impl FnOnce(&I) -> Result<O, CalcError>,
+) -> Result<O, JsValue> {
     let parsed: I = read_input(&input).map_err(to_js_error)?;
-    to_js(&compute(&parsed).map_err(to_js_error)?)
+    compute(&parsed).map_err(to_js_error)
 }
 
 /// Reads an input struct from a JS value.

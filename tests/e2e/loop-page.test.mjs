@@ -70,11 +70,11 @@ test('the URL reproduces the scenario', async () => {
   await page.waitForFunction(() => document.querySelector('#r-leverage').textContent === '7.50×');
   const url = page.url();
   assert.match(url, /#v=1&/);
-  const results = await text(page, '#loop .figures');
+  const results = await text(page, '#loop-results .figures');
   const copy = await open(new URL(url).hash);
   assert.equal(await copy.locator('#equity').inputValue(), '42');
   assert.equal(await copy.locator('input[name="m"][value="target"]').isChecked(), true);
-  assert.equal(await text(copy, '#loop .figures'), results);
+  assert.equal(await text(copy, '#loop-results .figures'), results);
   assert.deepEqual([...page.problems, ...copy.problems], []);
 });
 

@@ -81,6 +81,7 @@ function plainMessage(message, field) {
 
 export const STATE_VERSION = '1';
 const MAX_VALUE_LENGTH = 40;
+const MAX_HASH_LENGTH = 4096;
 
 /** The form's named controls as a compact, versioned hash: "#v=1&e=10&…". */
 export function formToHash(form) {
@@ -92,35 +93,50 @@ export function formToHash(form) {
   return `#${params}`;
 }
 
-/** Applies a hash written by `formToHash`. Unknown keys, wrong versions,
- *  over-long values and radio values that are not offered are ignored.
- *  Returns whether anything was applied. */
-export function hashToForm(form, hash) {
-  if (!hash || hash.length < 2 || hash.length > 4096) return false;
-  let params;
-  try {
-    params = new URLSearchParams(hash.slice(1));
-  } catch {
-    return false;
-  }
-  if (params.get('v') !== STATE_VERSION) return false;
-  let applied = false;
-  for (const [name, value] of params) {
-    if (name === 'v' || value.length > MAX_VALUE_LENGTH) continue;
-    const controls = [...form.elements].filter((el) => el.name === name);
+/** The [name, value] pairs of a hash written by `formToHash`, and what was
+ *  wrong with it if it cannot be used at all ("" when fine or empty). */
+export function readHash(hash) {
+  if (!hash || hash.length < 2) return { entries: [], problem: '' };
+  if (hash.length > MAX_HASH_LENGTH) return { entries: [], problem: 'the link is too long' };
+  const params = new URLSearchParams(hash.slice(1));
+  if (params.get('v') !== STATE_VERSION) return { entries: [], problem: 'the link is from another version or not from this page' };
+  return { entries: [...params].filter(([name]) => name !== 'v'), problem: '' };
+}
+
+/** Sets the form's named controls from [name, value] pairs, as text only.
+ *  Over-long values, and options or radio values that are not offered, are
+ *  refused; unknown names are ignored (another panel may own them). Returns
+ *  the number applied and the names refused. */
+export function applyValues(form, entries) {
+  let applied = 0;
+  const refused = [];
+  for (const [name, value] of entries) {
+    const controls = [...form.elements].filter((el) => el.name === name && el.tagName !== 'FIELDSET');
     if (controls.length === 0) continue;
-    if (controls[0].type === 'radio') {
-      const radio = controls.find((r) => r.value === value);
-      if (radio) radio.checked = applied = true;
-    } else if (controls[0].tagName === 'SELECT') {
-      if ([...controls[0].options].some((o) => o.value === value)) {
-        controls[0].value = value;
-        applied = true;
-      }
-    } else {
-      controls[0].value = value;
-      applied = true;
+    const text = String(value);
+    let ok = text.length <= MAX_VALUE_LENGTH;
+    if (ok && controls[0].type === 'radio') {
+      const radio = controls.find((r) => r.value === text);
+      if (radio) radio.checked = true;
+      ok = Boolean(radio);
+    } else if (ok && controls[0].tagName === 'SELECT') {
+      ok = [...controls[0].options].some((o) => o.value === text);
+      if (ok) controls[0].value = text;
+    } else if (ok) {
+      controls[0].value = text;
     }
+    if (ok) applied += 1;
+    else refused.push(name);
   }
-  return applied;
+  return { applied, refused };
+}
+
+/** Applies a hash written by `formToHash`; returns whether anything was applied. */
+export function hashToForm(form, hash) {
+  return applyValues(form, readHash(hash).entries).applied > 0;
+}
+
+/** The form's named controls as a plain object (for JSON export). */
+export function formValues(form) {
+  return Object.fromEntries(new URLSearchParams(formToHash(form).slice(1)));
 }

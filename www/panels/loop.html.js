@@ -5,7 +5,8 @@ export default `
 <p class="lede">Deposit a liquid restaking token (LRT) in a lending market, borrow ETH against it, buy more of the token, repeat. Each round raises your exposure — and the yield — but brings the liquidation price closer.</p>
 
 <form id="loop-form" class="inputs" novalidate>
-  <div class="preset-row">
+  <p id="link-notice" class="notice" role="status" hidden></p>
+<div class="preset-row">
     <label for="preset">Start from a preset</label>
     <select id="preset" name="preset"></select>
     <p id="preset-note" class="hint" aria-live="polite"></p>
@@ -138,5 +139,24 @@ export default `
   </table>
 </details>
 
-<p class="share"><button type="button" id="copy-link">Copy link to this scenario</button> <span id="copy-status" role="status"></span></p>
+<div class="share">
+  <button type="button" id="copy-link">Copy link to this scenario</button>
+  <button type="button" id="embed-open" class="secondary">Embed this</button>
+  <button type="button" id="export-json" class="secondary">Save scenario (JSON)</button>
+  <label class="file-button secondary" for="import-json">Open a scenario file</label>
+  <input type="file" id="import-json" class="visually-hidden" accept="application/json,.json">
+  <p id="copy-status" role="status"></p>
+</div>
+<dialog id="embed-dialog" aria-labelledby="embed-title">
+  <h3 id="embed-title">Embed this calculator</h3>
+  <p class="hint">Paste either snippet into your page; it shows the scenario on screen now. Everything still runs in your readers' browsers.</p>
+  <label for="embed-element">As an element — one script tag, any number of calculators on a page</label>
+  <textarea id="embed-element" readonly rows="5"></textarea>
+  <button type="button" data-copy="embed-element" class="secondary">Copy element</button>
+  <label for="embed-iframe">As an iframe — isolated from your page's styles and scripts; it sizes itself</label>
+  <textarea id="embed-iframe" readonly rows="5"></textarea>
+  <button type="button" data-copy="embed-iframe" class="secondary">Copy iframe</button>
+  <p id="embed-status" role="status"></p>
+  <button type="button" id="embed-close">Close</button>
+</dialog>
 `;

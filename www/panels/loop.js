@@ -2,7 +2,8 @@
 // chart from depegSweep and the loop-by-loop table. All numbers come from the
 // wasm module; this file only moves text in and out of the page.
 
-import { clearErrors, formToHash, hashToForm, readForm, showError } from '../lib/form.js';
+import { applyValues, clearErrors, formToHash, formValues, readForm, readHash, showError } from '../lib/form.js';
+import { downloadJson, elementSnippet, iframeSnippet, readScenarioFile, scenarioFile } from '../lib/share.js';
 import { fractionToPercent, plainDecimal } from '../lib/text.js';
 import * as fmt from '../lib/format.js';
 import { cssVar, lineChart, verticalMarkers } from '../lib/chart.js';
@@ -12,6 +13,10 @@ import markup from './loop.html.js';
 const SWEEP = { variable: 'marketPrice', from: 1, to: 0.5, steps: 101 };
 const DEFAULT_SCENARIO = 'weeth-aave-emode';
 const DEFAULT_EQUITY = '10';
+/** The inputs that are also <restake-calc> attributes (same names as the
+ *  controls' ids, same units as the page's fields: % for rates). */
+export const INPUT_IDS = ['equity', 'exchange-rate', 'market-price', 'sustainable-apr', 'incentive-apr', 'protocol', 'max-ltv',
+  'liquidation-threshold', 'liquidation-bonus', 'borrow-apr', 'oracle', 'loops', 'target-leverage', 'swap-cost', 'flash-loan-fee'];
 
 /** Renders the loop panel into `root` and wires it to the calculator `calc`
  *  (the wasm module's exports). `urlState`: keep the scenario in location.hash. */
@@ -132,24 +137,107 @@ export function mountLoopPanel(root, calc, { urlState = true } = {}) {
     schedule();
   });
 
+  const status = (text) => ($('#copy-status').textContent = text);
   $('#copy-link').addEventListener('click', async () => {
-    const status = $('#copy-status');
     try {
       await navigator.clipboard.writeText(location.href);
-      status.textContent = 'Link copied.';
+      status('Link copied.');
     } catch {
-      status.textContent = 'Copy this address from the address bar: it holds the scenario.';
+      status('Copy this address from the address bar: it holds the scenario.');
+    }
+  });
+  $('#export-json').addEventListener('click', () => {
+    downloadJson('restake-calc-scenario.json', scenarioFile(formValues(form)));
+    status('Scenario saved as restake-calc-scenario.json.');
+  });
+  $('#import-json').addEventListener('change', async (event) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    try {
+      const { refused } = applyValues(form, await readScenarioFile(file));
+      leavePreset();
+      status(refused.length ? `Opened; these values were not valid and were left as they were: ${refused.join(', ')}.` : 'Scenario opened.');
+      schedule();
+    } catch (error) {
+      status(`Could not open the file: ${error.message}.`);
     }
   });
 
-  // Defaults first, so a link that names only some fields still gives a whole scenario.
-  applyScenario(DEFAULT_SCENARIO);
-  if (urlState && hashToForm(form, location.hash)) {
+  // Embed snippets for what is on screen.
+  const dialog = $('#embed-dialog');
+  $('#embed-open').addEventListener('click', () => {
+    const base = new URL('.', location.href);
+    $('#embed-element').value = elementSnippet(base, 'loop', attributes());
+    $('#embed-iframe').value = iframeSnippet(base, 'loop', formToHash(form));
+    $('#embed-status').textContent = '';
+    dialog.showModal();
+  });
+  $('#embed-close').addEventListener('click', () => dialog.close());
+  for (const button of dialog.querySelectorAll('[data-copy]')) {
+    button.addEventListener('click', async () => {
+      const text = $(`#${button.dataset.copy}`);
+      try {
+        await navigator.clipboard.writeText(text.value);
+        $('#embed-status').textContent = 'Copied.';
+      } catch {
+        text.select();
+        $('#embed-status').textContent = 'Selected: press Ctrl+C (⌘C) to copy.';
+      }
+    });
+  }
+
+  /** The scenario's inputs as element attributes (the page's units). */
+  function attributes() {
+    const out = {};
+    for (const id of INPUT_IDS) {
+      const el = id === 'oracle' ? form.querySelector('input[name="o"]:checked') : $(`#${id}`);
+      if (el && el.value !== '' && !el.closest('[hidden]')) out[id] = el.value;
+    }
+    return out;
+  }
+
+  /** Sets one input by its attribute name; returns whether the name is known. */
+  function setInput(name, value) {
+    if (!INPUT_IDS.includes(name)) return false;
+    if (name === 'oracle') {
+      const radio = form.querySelector(`input[name="o"][value="${CSS.escape(value ?? '')}"]`);
+      if (radio) radio.checked = true;
+    } else {
+      $(`#${name}`).value = value ?? '';
+      if (name === 'loops' || name === 'target-leverage') {
+        form.querySelector(`input[name="m"][value="${name === 'loops' ? 'loops' : 'target'}"]`).checked = true;
+      }
+    }
+    leavePreset();
+    schedule();
+    return true;
+  }
+
+  function leavePreset() {
     ui.preset.value = '';
     ui.presetNote.textContent = '';
   }
+
+  // Defaults first, so a link that names only some fields still gives a whole
+  // scenario; a link that cannot be used says so and leaves the defaults.
+  applyScenario(DEFAULT_SCENARIO);
+  if (urlState) {
+    const { entries, problem } = readHash(location.hash);
+    const { applied, refused } = applyValues(form, entries);
+    if (applied) leavePreset();
+    const notice = problem || (refused.length ? `these values were not valid and were left at their defaults: ${refused.join(', ')}` : '');
+    if (notice) {
+      $('#link-notice').textContent = `The link could not be used in full: ${notice}.`;
+      $('#link-notice').hidden = false;
+    }
+  }
   recompute();
-  return { recompute, last: () => last, setYields };
+  const useScenario = (id) => {
+    applyScenario(id);
+    schedule();
+  };
+  return { recompute, last: () => last, setYields, applyScenario: useScenario, setInput, form };
 }
 
 function renderFigures(root, input, p) {
@@ -233,7 +321,7 @@ function makeDepegChart(el, summary) {
         points.map((p) => p.equityAtMarket),
       ];
       liquidationAt = sweep.liquidationRatio == null ? null : (1 - sweep.liquidationRatio) * 100;
-      if (!chart) chart = lineChart(el, options(), data);
+      if (!chart) chart = lineChart(el, options, data);
       else chart.setData(data);
       const worst = points.at(-1);
       summary.textContent =

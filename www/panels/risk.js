@@ -178,7 +178,7 @@ export function mountRiskPanel(root, calc, { loop = null } = {}) {
     schedule();
   });
   // The loop's result changed: follow its net yield.
-  document.addEventListener('calc-result', (event) => {
+  root.getRootNode().addEventListener('calc-result', (event) => {
     if (event.target.dataset?.panel === 'loop' && ui.fromLoop.checked) schedule();
   });
 
@@ -281,7 +281,7 @@ function makeTrancheChart(el, summary) {
         [base ? base.apr * 100 : null, stack.apr * 100],
         [base ? base.riskAdjustedApr * 100 : null, stack.riskAdjustedApr * 100],
       ];
-      if (!chart) chart = lineChart(el, options(), data);
+      if (!chart) chart = lineChart(el, options, data);
       else chart.setData(data);
       summary.textContent =
         (base ? `Plain staking: ${fmt.pct(base.apr)} before and ${fmt.pct(base.riskAdjustedApr)} after its expected loss. ` : '') +

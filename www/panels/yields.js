@@ -199,7 +199,7 @@ export function mountYieldsPanel(root, calc, { loop = null } = {}) {
     schedule();
   });
   // The loop's inputs changed: its figures here follow.
-  document.addEventListener('calc-result', (event) => {
+  root.getRootNode().addEventListener('calc-result', (event) => {
     if (event.target.dataset?.panel === 'loop') renderLoop();
   });
   if (!loop) {
@@ -300,7 +300,7 @@ function makeYieldChart(el, summary) {
     update(projection) {
       const s = projection.schedule;
       const data = [s.map((p) => p.month), s.map((p) => p.sustainable * 100), s.map((p) => p.total * 100), s.map((p) => p.incentive * 100)];
-      if (!chart) chart = lineChart(el, options(), data);
+      if (!chart) chart = lineChart(el, options, data);
       else chart.setData(data);
       const end = s.at(-1);
       summary.textContent =
