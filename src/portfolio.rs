@@ -52,13 +52,15 @@ use crate::error::CalcError;
 use crate::input::{self, join, within, Bound};
 use crate::lending::OracleKind;
 use crate::leverage::{self, LoopInput};
-use crate::num::{div, from_f64, mul, sub, to_f64, Decimal, Num, Overflow};
+use crate::num::{div, mul, sub, to_f64, Decimal, Num, Overflow};
 use crate::options::{self, num_f64, OptionInput, OptionKind, OptionModel, OptionTerms, DAYS_PER_YEAR};
 use crate::perps::{self, FundingInput, PerpLiquidationInput, PerpSide};
 use crate::stats::{norm_cdf, norm_quantile, student_t_quantile_lower, student_t_quantiles_lower};
 use crate::tail::{self, TailMethod, TailRisk};
 use rust_decimal::dec;
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::sync::OnceLock;
 use tsify::Tsify;
 
 /// Most positions in one book.
@@ -579,7 +581,8 @@ pub struct Scenarios {
     pub dof: f64,
     pub skew: f64,
     pub excess_kurtosis: f64,
-    pub returns: Option<Vec<f64>>,
+    /// Historical returns, in the input's order and as exact decimals.
+    pub returns: Option<Vec<Decimal>>,
 }
 
 /// A validated `portfolioRisk` input.
@@ -906,18 +909,16 @@ impl PortfolioInput {
                         format!("must hold 1 to {MAX_PORTFOLIO_RETURNS} returns, got {}", list.len()),
                     ));
                 }
-                let checked = list
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        real(
-                            &format!("tail.returns[{i}]"),
-                            *r,
-                            Bound::Excl(Decimal::NEGATIVE_ONE),
-                            Bound::Incl(MAX_SPOT_SHOCK),
-                        )
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
+                let (lo, hi) = (Bound::Excl(Decimal::NEGATIVE_ONE), Bound::Incl(MAX_SPOT_SHOCK));
+                let mut checked = Vec::with_capacity(list.len());
+                for (i, r) in list.iter().enumerate() {
+                    let r = r.get();
+                    // The path is written only for the one that fails.
+                    if r <= Decimal::NEGATIVE_ONE || r > MAX_SPOT_SHOCK {
+                        within(&format!("tail.returns[{i}]"), r, lo, hi)?;
+                    }
+                    checked.push(r);
+                }
                 Some(checked)
             }
         };
@@ -1077,7 +1078,12 @@ pub struct Stratum {
 /// quantile; the upper half mirrors the lower (so both tails keep full
 /// relative precision). Returned as (z-quantile at the middle probability,
 /// middle probability, weight), lower half only, from the far tail in.
-fn normal_strata() -> Vec<(f64, f64, f64)> {
+fn normal_strata() -> &'static [(f64, f64, f64)] {
+    static STRATA: OnceLock<Vec<(f64, f64, f64)>> = OnceLock::new();
+    STRATA.get_or_init(compute_normal_strata)
+}
+
+fn compute_normal_strata() -> Vec<(f64, f64, f64)> {
     let width = STRATA_Z / STRATA_PER_SIDE as f64;
     let mut out = Vec::with_capacity(STRATA_PER_SIDE);
     let mut lo = norm_cdf(-STRATA_Z);
@@ -1088,6 +1094,27 @@ fn normal_strata() -> Vec<(f64, f64, f64)> {
         lo = hi;
     }
     out
+}
+
+/// The lower-tail t quantiles at the strata's probabilities for `nu`
+/// degrees of freedom; the last grid is kept (a page recomputing with the
+/// same `dof` pays for it once). The same numbers as computing them afresh.
+fn t_strata(strata: &[(f64, f64, f64)], nu: f64) -> Vec<f64> {
+    thread_local! {
+        static LAST: RefCell<Option<(u64, Vec<f64>)>> = const { RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if let Some((bits, t)) = last.as_ref() {
+            if *bits == nu.to_bits() {
+                return t.clone();
+            }
+        }
+        let probabilities: Vec<f64> = strata.iter().map(|&(_, p, _)| p).collect();
+        let t = student_t_quantiles_lower(&probabilities, nu);
+        *last = Some((nu.to_bits(), t.clone()));
+        t
+    })
 }
 
 /// VaR and ES (positive losses) of a P&L distribution given as strata
@@ -1219,8 +1246,7 @@ pub fn book_tail(book: &Book) -> Result<PortfolioTail, CalcError> {
     let nu = sc.dof;
     let scale = stdev * ((nu - 2.0) / nu).sqrt();
     // Lower-tail t quantiles at the strata's probabilities; the upper half by symmetry.
-    let probabilities: Vec<f64> = strata.iter().map(|&(_, p, _)| p).collect();
-    let t = student_t_quantiles_lower(&probabilities, nu);
+    let t = t_strata(strata, nu);
     methods.push(estimate(
         TailMethod::StudentT,
         revalue(&|k, upper| scale * side(upper) * t[k], &|p| {
@@ -1246,21 +1272,16 @@ pub fn book_tail(book: &Book) -> Result<PortfolioTail, CalcError> {
 
 /// Historical simulation with full revaluation: the book's P&L at
 /// `S·(1 + rᵢ)` for every observed return, then the empirical VaR and ES of
-/// [`tail::historical_tail`].
-fn historical(book: &Book, returns: &[f64], alpha: Decimal, elapsed: f64) -> Result<TailEstimate, CalcError> {
+/// [`tail::historical_tail`] (in `f64` for the P&L, exact for the returns).
+fn historical(book: &Book, returns: &[Decimal], alpha: Decimal, elapsed: f64) -> Result<TailEstimate, CalcError> {
     let s = book.market.spot;
-    let decimal = |v: f64| {
-        from_f64(v)
-            .map_err(|Overflow| CalcError::new("tail.returns", "a revalued P&L exceeds the range of exact decimals"))
-    };
-    let mut pnl =
-        returns.iter().map(|r| decimal(book.pnl(s * (1.0 + r), elapsed, 1.0))).collect::<Result<Vec<_>, _>>()?;
-    pnl.sort_unstable();
-    let mut rets = returns.iter().map(|&r| decimal(r)).collect::<Result<Vec<_>, _>>()?;
-    rets.sort_unstable();
+    let mut pnl: Vec<f64> = returns.iter().map(|r| book.pnl(s * (1.0 + num_f64(Num(*r))), elapsed, 1.0)).collect();
+    pnl.sort_unstable_by(f64::total_cmp);
+    let mut sorted = returns.to_vec();
+    sorted.sort_unstable();
     let overflow = |Overflow| CalcError::overflow("tail.returns");
-    let risk = tail::historical_tail(alpha, &pnl).map_err(overflow)?;
-    let of_return = tail::historical_tail(alpha, &rets).map_err(overflow)?;
+    let risk = tail::historical_tail_f64(alpha, &pnl).map_err(overflow)?;
+    let of_return = tail::historical_tail(alpha, &sorted).map_err(overflow)?;
     Ok(TailEstimate {
         method: TailMethod::Historical,
         var: Some(risk.var),

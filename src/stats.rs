@@ -114,13 +114,22 @@ pub fn norm_quantile(p: f64) -> f64 {
 /// Recipes §6.4 (modified Lentz), evaluated on the side where it converges
 /// fast (`x < (a + 1)/(a + b + 2)`), the other side by `I_x(a,b) = 1 − I_y(b,a)`.
 pub fn incomplete_beta(a: f64, b: f64, x: f64, y: f64) -> f64 {
+    incomplete_beta_with(a, b, x, y, ln_beta(a, b))
+}
+
+/// `ln B(a, b) = lnΓ(a) + lnΓ(b) − lnΓ(a + b)`.
+fn ln_beta(a: f64, b: f64) -> f64 {
+    libm::lgamma(a) + libm::lgamma(b) - libm::lgamma(a + b)
+}
+
+/// [`incomplete_beta`] with `ln B(a, b)` given, for repeated calls.
+fn incomplete_beta_with(a: f64, b: f64, x: f64, y: f64, ln_beta: f64) -> f64 {
     if x <= 0.0 {
         return 0.0;
     }
     if y <= 0.0 {
         return 1.0;
     }
-    let ln_beta = libm::lgamma(a) + libm::lgamma(b) - libm::lgamma(a + b);
     let front = (a * x.ln() + b * y.ln() - ln_beta).exp();
     if x < (a + 1.0) / (a + b + 2.0) {
         front * beta_continued_fraction(a, b, x) / a
@@ -228,15 +237,25 @@ pub fn student_t_quantile_lower(p: f64, nu: f64) -> f64 {
 /// costs a few CDF evaluations per point. Equal to the single quantiles
 /// within the solver's tolerance (2 ulp).
 pub fn student_t_quantiles_lower(ps: &[f64], nu: f64) -> Vec<f64> {
+    // The CDF and density for t ≤ 0 with their Γ-function constants computed
+    // once (the same values as student_t_cdf and student_t_pdf compute).
+    let (a, half_nu1) = (0.5 * nu, 0.5 * (nu + 1.0));
+    let ln_b = ln_beta(a, 0.5);
+    let ln_norm = libm::lgamma(half_nu1) - libm::lgamma(a) - 0.5 * (nu * PI).ln();
+    let cdf = |t: f64| {
+        let t2 = t * t;
+        0.5 * incomplete_beta_with(a, 0.5, nu / (nu + t2), t2 / (nu + t2), ln_b)
+    };
+    let pdf = |t: f64| (ln_norm - half_nu1 * (t * t / nu).ln_1p()).exp();
     let mut out: Vec<f64> = Vec::with_capacity(ps.len());
     for &p in ps {
         let t = match out.last() {
-            Some(&previous) if p < 0.5 && student_t_cdf(previous, nu) <= p => {
+            Some(&previous) if p < 0.5 && previous <= 0.0 && cdf(previous) <= p => {
                 let goal = p.ln();
                 solve_increasing(
                     |t| {
-                        let f = student_t_cdf(t, nu);
-                        (f.ln() - goal, student_t_pdf(t, nu) / f)
+                        let f = cdf(t);
+                        (f.ln() - goal, pdf(t) / f)
                     },
                     previous,
                     0.0,

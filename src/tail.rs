@@ -387,17 +387,32 @@ pub fn student_t_tail(alpha: f64, mean: f64, stdev: f64, dof: f64) -> TailRisk {
 /// `α` is exact (decimal), so `⌈n·α⌉` is not disturbed by binary rounding
 /// (100 × 0.01 is 1, not 1.0000000000000002).
 pub fn historical_tail(alpha: Decimal, sorted: &[Decimal]) -> Result<TailRisk, Overflow> {
-    let n = Decimal::from(sorted.len());
-    let tail = mul(n, alpha)?;
-    let k = tail.ceil().max(Decimal::ONE);
-    // k <= n because alpha <= 0.5.
-    let k_index = usize::try_from(k.mantissa() / 10_i128.pow(k.scale())).map_err(|_| Overflow)?;
+    let (k_index, tail, weight) = historical_tail_index(alpha, sorted.len())?;
     let quantile = sorted[k_index - 1];
     let mut sum = Decimal::ZERO;
     for r in &sorted[..k_index - 1] {
         sum = add(sum, *r)?;
     }
-    let weight = sub(tail, sub(k, Decimal::ONE)?)?;
     let es = div(add(sum, mul(weight, quantile)?)?, tail)?;
     Ok(TailRisk { var: -to_f64(quantile), es: -to_f64(es) })
+}
+
+/// The empirical tail of `n` sorted values at tail probability `α`, exactly:
+/// `k = ⌈n·α⌉` (at least 1, at most n for α ≤ 0.5), `n·α`, and the weight
+/// `n·α − k + 1` of the k-th value in the ES ([`historical_tail`]).
+pub fn historical_tail_index(alpha: Decimal, n: usize) -> Result<(usize, Decimal, Decimal), Overflow> {
+    let tail = mul(Decimal::from(n), alpha)?;
+    let k = tail.ceil().max(Decimal::ONE);
+    let k_index = usize::try_from(k.mantissa() / 10_i128.pow(k.scale())).map_err(|_| Overflow)?.min(n);
+    Ok((k_index, tail, sub(tail, sub(k, Decimal::ONE)?)?))
+}
+
+/// [`historical_tail`] on `f64` values sorted ascending (a revalued P&L):
+/// the same `k`, weights and tail, summed in `f64`.
+pub fn historical_tail_f64(alpha: Decimal, sorted: &[f64]) -> Result<TailRisk, Overflow> {
+    let (k_index, tail, weight) = historical_tail_index(alpha, sorted.len())?;
+    let quantile = sorted[k_index - 1];
+    let sum: f64 = sorted[..k_index - 1].iter().sum();
+    let es = (sum + to_f64(weight) * quantile) / to_f64(tail);
+    Ok(TailRisk { var: -quantile, es: -es })
 }

@@ -12,11 +12,14 @@
 
 use proptest::prelude::*;
 use restake_calc::input::parse;
+use restake_calc::num::Decimal;
 use restake_calc::stats::{
     incomplete_beta, norm_cdf, norm_pdf, norm_quantile, student_t_cdf, student_t_quantile_lower,
     student_t_quantiles_lower,
 };
-use restake_calc::tail::{cornish_fisher_quantile, cornish_fisher_valid, tail_risk, TailRisk, TailRiskInput};
+use restake_calc::tail::{
+    cornish_fisher_quantile, cornish_fisher_valid, historical_tail_f64, tail_risk, TailRisk, TailRiskInput,
+};
 use restake_calc::CalcError;
 use serde_json::{json, Value};
 
@@ -188,6 +191,11 @@ fn historical_tail_by_hand() {
     let r =
         run(json!({ "method": "historical", "confidence": 0.99, "returns": [0.02], "stdev": -1, "dof": 1 })).unwrap();
     assert_eq!((r.var, r.es), (-0.02, -0.02));
+    // The f64 form (for revalued P&L) has the same k and weights.
+    let sorted: Vec<f64> = returns.iter().rev().copied().collect();
+    let f = historical_tail_f64(Decimal::new(125, 3), &sorted).unwrap();
+    close(f.var, 0.08, 0.0, "f64 VaR 87.5");
+    close(f.es, 0.092, 1e-17, "f64 ES 87.5");
 }
 
 #[test]
