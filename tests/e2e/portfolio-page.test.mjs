@@ -133,6 +133,20 @@ test('an invalid input shows an error by its field and keeps the last result, ma
   assert.deepEqual(page.problems, []);
 });
 
+test('a loop can follow the loop panel', async () => {
+  const page = await open();
+  await page.selectOption(control(1, 'scenario'), 'panel');
+  assert.equal(await page.locator(control(1, 'equity')).isDisabled(), true);
+  await page.waitForFunction(() => /loop panel/.test(document.querySelector('#pf-breakdown tbody tr th').textContent));
+  const delta = await text(page, '#pf-breakdown tbody tr:nth-child(1) td:nth-child(3)');
+  // The loop panel's own capital: the portfolio's loop follows it.
+  await page.fill('#equity', '20');
+  await changed(page, '#pf-breakdown tbody tr:nth-child(1) td:nth-child(3)', delta);
+  // 20 ETH of capital less what the loop panel's 0.05 % swap cost took to build it.
+  assert.match(await text(page, '#pf-breakdown tbody tr:nth-child(1) td:nth-child(3)'), /^19\.9\d+$/);
+  assert.deepEqual(page.problems, []);
+});
+
 test('pasted returns add the historical method; text that is not a number is named', async () => {
   const page = await open();
   await page.fill('#pf-returns', 'date,return\n2024-08-01,-3.2\n2024-08-02,1.5\n2024-08-05,-18.9\n2024-08-06,4.1\n2024-08-07,0.4');
