@@ -112,7 +112,7 @@ const STRATA_PER_SIDE: usize = 200;
 pub struct PortfolioInput {
     pub market: PortfolioMarketInput,
     /// 1 to 50 positions, each `{ spot }`, `{ perp }`, `{ option }` or `{ loop }`.
-    pub positions: Vec<PositionInput>,
+    pub positions: Vec<BookPositionInput>,
     #[serde(default)]
     #[tsify(optional)]
     pub grid: Option<GridInput>,
@@ -148,7 +148,7 @@ pub struct PortfolioMarketInput {
 /// One position, tagged by its kind: `{ "perp": { … } }`.
 #[derive(Clone, Debug, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
-pub enum PositionInput {
+pub enum BookPositionInput {
     Spot(SpotHoldingInput),
     Perp(PerpHoldingInput),
     Option(OptionHoldingInput),
@@ -621,19 +621,19 @@ impl PortfolioMarketInput {
     }
 }
 
-impl PositionInput {
+impl BookPositionInput {
     /// Validates one position against the market; `prefix` is `positions[i]`.
     pub fn validate(&self, prefix: &str, m: &MarketState) -> Result<Holding, CalcError> {
         match self {
-            PositionInput::Spot(s) => {
+            BookPositionInput::Spot(s) => {
                 let path = join(prefix, "spot.quantity");
                 let q =
                     within(&path, s.quantity.get(), Bound::Incl(-input::MAX_AMOUNT), Bound::Incl(input::MAX_AMOUNT))?;
                 Ok(Holding::Spot { quantity: num_f64(Num(q)) })
             }
-            PositionInput::Perp(p) => p.validate(&join(prefix, "perp"), m),
-            PositionInput::Option(o) => o.validate(&join(prefix, "option"), m),
-            PositionInput::Loop(l) => validate_loop(l, &join(prefix, "loop")),
+            BookPositionInput::Perp(p) => p.validate(&join(prefix, "perp"), m),
+            BookPositionInput::Option(o) => o.validate(&join(prefix, "option"), m),
+            BookPositionInput::Loop(l) => validate_loop(l, &join(prefix, "loop")),
         }
     }
 }

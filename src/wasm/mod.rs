@@ -40,7 +40,7 @@ export interface CalcError extends Error { field: string }
 
 /// Last resort only: a panic should be unreachable, but if one happens the
 /// console shows where instead of "unreachable executed".
-#[wasm_bindgen(start)]
+#[wasm_bindgen(start, skip_typescript)]
 fn start() {
     console_error_panic_hook::set_once();
 }

@@ -1,10 +1,11 @@
 // The npm package as a user gets it: `npm pack pkg/`, install the tarball into
-// a scratch project, then use it from Node (ESM without init, CommonJS) and
-// from a browser page that calls `await init()`.
+// a scratch project, then use it from Node (ESM without init, CommonJS), from
+// a plain browser page that calls `await init()`, from an app bundled by Vite,
+// and from TypeScript (tsc --strict over an example that calls every export).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startBrowser } from '../e2e/browser.mjs';
@@ -83,6 +84,33 @@ test('a plain browser page: import map, await init(), call', async () => {
     await page.goto(`${env.origin}/index.html`);
     await page.waitForFunction(() => document.title !== 'user page');
     assert.equal(await page.title(), '2.7949');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await env.close();
+  }
+});
+
+test('TypeScript: every export type-checks under --strict, and the types are not any', () => {
+  cpSync(join(root, 'tests/package/fixtures/every-function.ts'), join(scratch, 'every-function.ts'));
+  const tsc = join(root, 'node_modules/typescript/bin/tsc');
+  const args = ['--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--lib', 'esnext,dom', 'every-function.ts'];
+  try {
+    execFileSync('node', [tsc, ...args], { cwd: scratch, encoding: 'utf8' });
+  } catch (error) {
+    assert.fail(`tsc reported:\n${error.stdout}${error.stderr}`);
+  }
+});
+
+test('a Vite-built app: the bundler resolves the browser build and its .wasm', async () => {
+  const app = join(scratch, 'vite-app');
+  cpSync(join(root, 'tests/package/fixtures/vite-app'), app, { recursive: true });
+  execFileSync('node', [join(root, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: app, encoding: 'utf8' });
+  const env = await startBrowser(join(app, 'dist'));
+  try {
+    const page = await env.page();
+    await page.goto(`${env.origin}/index.html`);
+    await page.waitForFunction(() => document.getElementById('out').textContent !== 'loading');
+    assert.equal(await page.locator('#out').textContent(), '2.7949');
     assert.deepEqual(page.problems, []);
   } finally {
     await env.close();
