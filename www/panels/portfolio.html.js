@@ -144,8 +144,8 @@ export default `
   <p class="hint" id="pf-heat-hint">Profit or loss in USD if ETH jumped to each price (columns) while volatility moved by the share in each row, right now. Red loses, green gains; the darker, the larger.</p>
   <div class="heat-wrap" tabindex="0" role="region" aria-labelledby="pf-heat-title" aria-describedby="pf-heat-hint">
     <table id="pf-heat" class="heat">
-      <caption class="visually-hidden">Profit or loss of the book over ETH price moves and volatility moves</caption>
-      <thead><tr><th scope="col">Volatility move</th></tr></thead>
+      <caption class="visually-hidden">Profit or loss of the book in USD over ETH price moves (columns) and volatility moves (rows)</caption>
+      <thead><tr><th scope="col">Volatility move ↓, ETH price <span class="unit">USD</span> →</th></tr></thead>
       <tbody></tbody>
     </table>
   </div>
