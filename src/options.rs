@@ -297,9 +297,9 @@ fn check_fields(model: OptionModel, spot: bool, forward: bool, carry: bool, at: 
 
 /// The `f64` nearest a [`Num`]'s decimal, by Rust's correctly rounded
 /// parser: for a decimal string, the very `f64` JS would parse from it; for
-/// a JS number, the same bits whenever it has at most 15 significant digits
-/// (`num::decimal_from_f64` keeps 15). So `optionPrice` is bit for bit equal
-/// to `optionGreeksBatch`, which receives the `f64`s themselves.
+/// a JS number, the same bits (`num::decimal_from_f64` keeps its shortest
+/// round-trip decimal). So `optionPrice` is bit for bit equal to
+/// `optionGreeksBatch`, which receives the `f64`s themselves.
 pub fn num_f64(n: Num) -> f64 {
     n.get().to_string().parse().unwrap_or_else(|_| to_f64(n.get()))
 }

@@ -1042,7 +1042,7 @@ impl Ziggurat {
 pub struct DiscountPreset {
     pub id: &'static str,
     pub label: &'static str,
-    /// The reference event it is calibrated to (an id of `presets().depegEvents`).
+    /// The reference event it is calibrated to (an id of `presets().events`).
     pub event: &'static str,
     pub market_discount: DiscountPresetProcess,
     /// How the numbers were chosen, in plain words.

@@ -340,7 +340,9 @@ struct Entries<'p, 'a> {
 impl<'de> MapAccess<'de> for Entries<'_, '_> {
     type Error = TreeError;
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, TreeError> {
-        match self.entries.next() {
+        // A null entry is a field not given (as `undefined` is in JS): an
+        // optional field takes its default, a required one "is required".
+        match self.entries.find(|(_, value)| *value != Value::Null) {
             Some(entry) => {
                 self.value = Some(entry);
                 seed.deserialize(entry.0.as_str().into_deserializer()).map(Some)
@@ -353,7 +355,7 @@ impl<'de> MapAccess<'de> for Entries<'_, '_> {
         seed.deserialize(self.parent.child(value, format_args!(".{key}")))
     }
     fn size_hint(&self) -> Option<usize> {
-        Some(self.entries.len())
+        None
     }
 }
 
@@ -412,6 +414,12 @@ mod tests {
         assert_eq!(e.path.as_deref(), Some("[0]"));
         let e = from_tree::<Vec<Kind>>(&tree(r#"[{ "plain": {} }]"#)).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("[0].plain"));
+    }
+
+    #[test]
+    fn a_null_field_is_a_field_not_given() {
+        let e = from_tree::<Outer>(&tree(r#"{"inner":null,"list":[]}"#)).unwrap_err();
+        assert_eq!((e.path.as_deref(), e.message.as_str()), (Some(""), "missing field `inner`"));
     }
 
     #[test]

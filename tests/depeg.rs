@@ -598,7 +598,7 @@ fn cascade_errors_name_their_field() {
             "pool.amplification: is required for stableSwap",
         ),
         (with(small_cascade(), json!({ "shock": { "sellCollateral": -1 } })), "shock.sellCollateral: must be >= 0"),
-        (with(small_cascade(), json!({ "shock": null })), "shock: wrong type: null"),
+        (with(small_cascade(), json!({ "shock": null })), "shock: is required"),
         (with(small_cascade(), json!({ "maxRounds": 0 })), "maxRounds: must be a whole number from 1 to 100, got 0"),
         (with(small_cascade(), json!({ "maxRounds": 101 })), "maxRounds: must be a whole number from 1 to 100"),
         (

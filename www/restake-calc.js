@@ -3,7 +3,7 @@
 //   <script type="module" src="https://…/restake-calc.js"></script>
 //   <restake-calc panel="loop" preset="ezeth-aave-emode" equity="25"></restake-calc>
 //
-// Attributes: panel (loop, probability, yield, risk, all), preset (a scenario
+// Attributes: panel (loop, depeg, probability, yield, risk, all), preset (a scenario
 // id from presets()), every loop input by its name (equity, exchange-rate,
 // market-price, sustainable-apr, incentive-apr, protocol, max-ltv,
 // liquidation-threshold, liquidation-bonus, borrow-apr, oracle, loops,
@@ -68,7 +68,7 @@ class RestakeCalcElement extends HTMLElement {
     this.#root.replaceChildren(stylesheet('vendor/uPlot.min.css'), stylesheet('style.css'), status);
     this.#panels = names;
     if (names.length === 0) {
-      status.textContent = `restake-calc: unknown panel "${this.getAttribute('panel')}" (use loop, probability, yield, risk or all).`;
+      status.textContent = `restake-calc: unknown panel "${this.getAttribute('panel')}" (use loop, depeg, probability, yield, risk or all).`;
       return;
     }
     try {

@@ -64,11 +64,11 @@ export function tableToCsv(table) {
   return [...table.rows].map((row) => [...row.cells].map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
-/** Adds a "Download CSV" button after every data table under `root` (not
- *  the charts' legends). */
+/** Adds a "Download CSV" button after every results table under `root` (not
+ *  the charts' legends, nor tables of inputs). */
 export function addCsvButtons(root) {
   for (const table of root.querySelectorAll('table')) {
-    if (table.closest('.uplot, [role="img"]')) continue;
+    if (table.closest('.uplot, [role="img"]') || table.querySelector('input, select')) continue;
     if (table.nextElementSibling?.matches('button.csv')) continue;
     const name = (table.querySelector('caption')?.textContent || table.id || 'table').trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
     const button = Object.assign(document.createElement('button'), { type: 'button', className: 'csv secondary', textContent: 'Download table (CSV)' });
