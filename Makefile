@@ -1,9 +1,10 @@
 # restake-calc — the two commands of the README, plus the parts they are made of.
 #   make serve   install what is missing, build, serve www/ at http://127.0.0.1:$(PORT)
 #   make test    install what is missing (Chromium too), run every test suite
+#   make fuzz    run each fuzz target for FUZZ_SECONDS (default 300) seconds
 PORT ?= 8080
 
-.PHONY: serve test build pkg setup bench clean
+.PHONY: serve test build pkg setup bench clean fuzz
 
 setup:
 	@bash scripts/setup.sh
@@ -22,6 +23,9 @@ test:
 
 bench: pkg
 	@node bench/run.mjs
+
+fuzz:
+	@bash scripts/fuzz.sh
 
 clean:
 	rm -rf build pkg www/pkg www/vendor target node_modules

@@ -27,6 +27,7 @@ run "wasm: bindings in Node"        wasm-pack --log-level warn test --node --mod
 run "wasm: bindings in Chromium"    env WASM_BINDGEN_USE_BROWSER=1 wasm-pack --log-level warn test --headless --chrome --mode no-install -- "${wasm_tests[@]}"
 run "browser: the page (Playwright)" node --test --test-concurrency=1 tests/e2e/
 run "package: tarball as a user"    node --test --test-concurrency=1 tests/package/
+run "fuzz: smoke run (seed 1)"      bash scripts/fuzz.sh --smoke
 
 passed=0; failed=0
 printf '\n\033[1m== Summary ==\033[0m\n'

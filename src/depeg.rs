@@ -199,7 +199,9 @@ pub fn depeg_sweep(input: &DepegSweepInput) -> Result<DepegSweep, CalcError> {
 /// and large sweeps: a few typed arrays cross the JS boundary instead of
 /// thousands of objects. The same points as [`depeg_sweep`] (one core,
 /// [`OpenSweep::for_each`]), with no NaN and no null inside a column.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Serialized (for [`crate::api`]) with the field names of the JS object.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SweepColumns {
     pub ratio: Vec<f64>,
     pub market_price: Vec<f64>,
@@ -598,18 +600,18 @@ pub struct CascadeParams {
 impl PositionInput {
     /// The position in whole wei.
     pub fn validate(&self, prefix: &str) -> Result<Position, CalcError> {
-        let units = input::amount(&join(prefix, "collateralUnits"), self.collateral_units.get())?;
-        wei_position(prefix, units, input::amount_or_zero(&join(prefix, "debt"), self.debt.get())?)
+        let units_path = join(prefix, "collateralUnits");
+        let units = input::amount(&units_path, self.collateral_units.get())?;
+        let debt = input::amount_or_zero(&join(prefix, "debt"), self.debt.get())?;
+        wei_position(units, debt).ok_or_else(|| CalcError::new(units_path, "must be at least one wei (1e-18)"))
     }
 }
 
-/// A position rounded down to whole wei; at least one wei of collateral.
-fn wei_position(prefix: &str, collateral_units: Decimal, debt: Decimal) -> Result<Position, CalcError> {
+/// A position rounded down to whole wei; `None` if less than one wei of
+/// collateral is left.
+fn wei_position(collateral_units: Decimal, debt: Decimal) -> Option<Position> {
     let position = Position { collateral_units: whole_wei(collateral_units), debt: whole_wei(debt) };
-    if position.collateral_units.is_zero() {
-        return Err(CalcError::new(join(prefix, "collateralUnits"), "must be at least one wei (1e-18)"));
-    }
-    Ok(position)
+    (!position.collateral_units.is_zero()).then_some(position)
 }
 
 impl LeverageDistributionInput {
@@ -628,7 +630,20 @@ impl LeverageDistributionInput {
             Ok((mul_div(leverage, equity, price)?, mul(sub(leverage, Decimal::ONE)?, equity)?))
         };
         let (units, debt) = amounts().map_err(|Overflow| CalcError::overflow(path("equity")))?;
-        Ok(Cohort { position: wei_position(prefix, units, debt)?, count })
+        // The distribution has no collateralUnits field: name the equity,
+        // which sets the units (found by the fuzz target structured).
+        let position = wei_position(units, debt).ok_or_else(|| {
+            CalcError::new(
+                path("equity"),
+                format!(
+                    "gives each position {} collateral units (leverage × equity / pool price {}), less than one wei \
+                     (1e-18): use a larger equity",
+                    units.normalize(),
+                    price.normalize()
+                ),
+            )
+        })?;
+        Ok(Cohort { position, count })
     }
 }
 

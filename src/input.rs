@@ -37,7 +37,10 @@ where
 /// Reads an input struct from the input tree (the wasm boundary builds the
 /// tree straight from the JS value).
 pub fn read<T: DeserializeOwned>(value: &Value) -> Result<T, CalcError> {
-    tree::from_tree(value).map_err(|e| serde_error(e.path.as_deref().unwrap_or(""), &e.message))
+    tree::from_tree(value).map_err(|e| {
+        let path = e.path.as_deref().unwrap_or("");
+        serde_error(path, &without_long_string(&e.message, node_at(value, path)))
+    })
 }
 
 /// Rewrites serde's wording so the path names the field itself: serde reports a
@@ -50,6 +53,42 @@ fn serde_error(path: &str, message: &str) -> CalcError {
     // serde calls JS null a "unit value".
     let message = message.replacen("invalid type: unit value", "invalid type: null", 1);
     CalcError::new(path, message.strip_prefix("invalid type: ").map_or(message.clone(), |m| format!("wrong type: {m}")))
+}
+
+/// Longest string of the input echoed in a message, in characters.
+pub const MAX_QUOTED_CHARS: usize = 40;
+
+/// `message` with the failing node's string cut to [`MAX_QUOTED_CHARS`]
+/// characters and an ellipsis. serde quotes an input string whole (``unknown
+/// variant `…` ``, `invalid type: string "…"`), and a 10 MB string must not
+/// become a 10 MB message on the page. Replaces the string itself, in both
+/// of serde's quotings, so no character inside it (a backtick, an escaped
+/// quote) can confuse the cut.
+fn without_long_string(message: &str, node: Option<&Value>) -> String {
+    let Some(Value::String(s)) = node else { return message.to_string() };
+    if s.chars().count() <= MAX_QUOTED_CHARS {
+        return message.to_string();
+    }
+    let short: String = s.chars().take(MAX_QUOTED_CHARS).chain(std::iter::once('…')).collect();
+    message.replace(&format!("{s:?}"), &format!("{short:?}")).replace(&format!("`{s}`"), &format!("`{short}`"))
+}
+
+/// The node of the input tree at an error's `path` (`positions[2].debt`).
+fn node_at<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
+    let mut node = root;
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let (key, indices) = part.split_once('[').map_or((part, ""), |(k, rest)| (k, rest));
+        if !key.is_empty() {
+            let Value::Object(fields) = node else { return None };
+            node = &fields.iter().rev().find(|(k, _)| k == key)?.1;
+        }
+        for index in indices.split('[').filter(|i| !i.is_empty()) {
+            let i: usize = index.trim_end_matches(']').parse().ok()?;
+            let Value::Array(items) = node else { return None };
+            node = items.get(i)?;
+        }
+    }
+    Some(node)
 }
 
 /// `prefix.field` in JS notation; `field` alone when there is no prefix, and
@@ -159,6 +198,81 @@ mod tests {
         assert!(integer("loops", dec!(2.5), 0, 100).is_err());
         assert!(integer("loops", dec!(101), 0, 100).is_err());
         assert!(integer("loops", dec!(-1), 0, 100).is_err());
+    }
+
+    #[test]
+    fn a_huge_string_is_not_echoed_whole() {
+        // Found by the fuzz target `json`: serde quoted the whole string.
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        #[allow(dead_code)]
+        enum Method {
+            Normal,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Input {
+            method: Method,
+            nested: Option<Vec<f64>>,
+        }
+        let huge = "7".repeat(10_000_000);
+        let e = read::<Input>(&Value::Object(vec![("method".into(), Value::String(huge.clone()))])).unwrap_err();
+        assert_eq!(e.path, "method");
+        assert!(
+            e.message.starts_with(&format!("unknown variant `{}…`", "7".repeat(MAX_QUOTED_CHARS))),
+            "{}",
+            e.message
+        );
+        assert!(e.message.chars().count() < 200, "{} characters", e.message.chars().count());
+        let nested = Value::Object(vec![
+            ("method".into(), Value::String("normal".into())),
+            ("nested".into(), Value::String(huge)),
+        ]);
+        let e = read::<Input>(&nested).unwrap_err();
+        assert_eq!(e.path, "nested");
+        assert!(e.message.starts_with("wrong type: string \""), "{}", e.message);
+        assert!(e.message.chars().count() < 200, "{} characters", e.message.chars().count());
+    }
+
+    #[test]
+    fn quotes_inside_a_long_string_do_not_defeat_the_cut() {
+        // Found by the fuzz target json: an escaped quote (`\"`), then a
+        // backtick inside the string ended a quote-scanning cut early.
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        enum Method {
+            Normal,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Input {
+            method: Method,
+        }
+        // 40 characters kept, each at most 6 once escaped (`\u{7f}`).
+        let at_most = 40 * 6 + 60;
+        for text in [format!("a\"b{}", "\u{7f}".repeat(500)), format!("stable{}", "`((".repeat(300))] {
+            let e = read::<Vec<f64>>(&Value::String(text.clone())).unwrap_err();
+            assert!(e.message.ends_with("…\", expected a list"), "{}", e.message);
+            assert!(e.message.chars().count() < at_most, "{} characters: {}", e.message.chars().count(), e.message);
+            let e = read::<Input>(&Value::Object(vec![("method".into(), Value::String(text))])).unwrap_err();
+            assert_eq!(e.path, "method");
+            assert!(e.message.contains("…`, expected `Normal`"), "{}", e.message);
+            assert!(e.message.chars().count() < at_most, "{} characters: {}", e.message.chars().count(), e.message);
+        }
+    }
+
+    #[test]
+    fn short_strings_are_quoted_whole() {
+        let e = read::<Vec<f64>>(&Value::String("aave".into())).unwrap_err();
+        assert_eq!(e.message, "wrong type: string \"aave\", expected a list");
+    }
+
+    #[test]
+    fn the_failing_node_is_found_by_its_path() {
+        let tree: Value = serde_json::from_str(r#"{"a":[1,{"b":[[0,"x"]]}]}"#).unwrap();
+        assert_eq!(node_at(&tree, "a[1].b[0][1]"), Some(&Value::String("x".into())));
+        assert_eq!(node_at(&tree, ""), Some(&tree));
+        assert_eq!(node_at(&tree, "a[7]"), None);
     }
 
     #[test]

@@ -15,6 +15,9 @@
 //! - [`num`]: the input number type and checked decimal arithmetic;
 //! - [`error`]: [`CalcError`], a message that starts with the field path;
 //! - [`tree`] and [`input`]: reading inputs, with the path of every error;
+//! - [`output`]: writing outputs as JSON, every number finite;
+//! - [`api`]: every entry point in one table, run as the wasm boundary runs it;
+//! - [`schema`]: the field paths an input type reads (for the fuzz targets);
 //! - [`lending`]: lending-market parameters and the health-factor maths
 //!   (Aave V3, Morpho Blue);
 //! - [`leverage`]: the leveraged loop (`loopPosition`);
@@ -34,6 +37,7 @@
 //! - [`stats`]: normal and Student-t distribution functions.
 
 pub mod amm;
+pub mod api;
 pub mod depeg;
 pub mod error;
 pub mod input;
@@ -42,11 +46,13 @@ pub mod leverage;
 pub mod liquidation;
 pub mod num;
 pub mod options;
+pub mod output;
 pub mod perps;
 pub mod portfolio;
 pub mod presets;
 pub mod rebalance;
 pub mod risk;
+pub mod schema;
 pub mod simulation;
 pub mod stats;
 pub mod tail;

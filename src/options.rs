@@ -649,7 +649,7 @@ pub struct OptionColumns<'a> {
 }
 
 /// Output columns of `optionGreeksBatch`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct GreekColumns {
     pub price: Vec<f64>,
     pub delta: Vec<f64>,
@@ -759,4 +759,56 @@ pub fn option_greeks_batch(columns: &OptionColumns) -> Result<GreekColumns, Calc
         },
     )?;
     Ok(out)
+}
+
+/// The columns of `optionGreeksBatch` as plain lists, for JSON callers (the
+/// native API table of [`crate::api`], the fuzz targets, the agreement
+/// vectors); the wasm export takes the same columns as typed arrays.
+/// Numbers are read as `f64` exactly as a `Float64Array` holds them (NaN
+/// included, so the same checks see the same values).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OptionColumnsInput {
+    pub model: OptionModel,
+    /// 0 = call, 1 = put.
+    pub kind: Vec<f64>,
+    #[serde(default)]
+    pub spot: Option<Vec<f64>>,
+    #[serde(default)]
+    pub forward: Option<Vec<f64>>,
+    pub strike: Vec<f64>,
+    pub years: Vec<f64>,
+    pub rate: Vec<f64>,
+    #[serde(default)]
+    pub carry: Option<Vec<f64>>,
+    pub vol: Vec<f64>,
+    #[serde(default)]
+    pub inverse: Option<bool>,
+}
+
+/// [`option_greeks_batch`] of columns given as lists: `kind` must hold the
+/// codes 0 and 1 (a `Uint8Array` cannot hold anything else).
+pub fn option_greeks_columns(input: &OptionColumnsInput) -> Result<GreekColumns, CalcError> {
+    let kind = input
+        .kind
+        .iter()
+        .enumerate()
+        .map(|(i, &k)| match k {
+            0.0 => Ok(KIND_CALL),
+            1.0 => Ok(KIND_PUT),
+            k => Err(CalcError::new(format!("kind[{i}]"), format!("must be 0 (call) or 1 (put), got {k}"))),
+        })
+        .collect::<Result<Vec<u8>, CalcError>>()?;
+    option_greeks_batch(&OptionColumns {
+        model: input.model,
+        kind: &kind,
+        spot: input.spot.as_deref(),
+        forward: input.forward.as_deref(),
+        strike: &input.strike,
+        years: &input.years,
+        rate: &input.rate,
+        carry: input.carry.as_deref(),
+        vol: &input.vol,
+        inverse: input.inverse.unwrap_or(false),
+    })
 }

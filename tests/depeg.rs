@@ -617,6 +617,16 @@ fn cascade_errors_name_their_field() {
             with(small_cascade(), json!({ "pool": { "reserveIn": "1e-20" }, "shock": { "sellCollateral": "1e15" } })),
             "shock.sellCollateral: is more than the pool can absorb",
         ),
+        // Found by the fuzz target structured: a distribution has no
+        // collateralUnits to name, so its equity is named.
+        (
+            with(
+                small_cascade(),
+                json!({ "pool": { "reserveIn": 1e-22, "reserveOut": 20000 },
+                        "positions": { "leverage": 12, "equity": 10, "count": 300 } }),
+            ),
+            "positions.equity: gives each position 0.0000000000000000000000006 collateral units",
+        ),
     ];
     for (input, expected) in cases {
         let message = run_cascade(input.clone()).unwrap_err().to_string();

@@ -21,8 +21,8 @@ pub mod simulation;
 pub mod yields;
 
 use crate::error::CalcError;
-use crate::input;
 use crate::tree::{Value, MAX_DEPTH, MAX_NODES};
+use crate::{api, input, output};
 use js_sys::{Array, ArrayBuffer, Object, Reflect};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -45,12 +45,15 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// Runs one core function on a JS input.
+/// Runs one core function on a JS input: the input tree of the JS value,
+/// then [`api::run`] (read, compute, check and write the output) — the very
+/// code the native API table, the tests and the fuzz targets run.
 pub(crate) fn call<I: DeserializeOwned, O: Serialize>(
     input: JsValue,
     compute: impl FnOnce(&I) -> Result<O, CalcError>,
 ) -> Result<JsValue, JsValue> {
-    to_js(&run(input, compute)?)
+    let tree = input_tree(&input).map_err(to_js_error)?;
+    api::run(&tree, compute).map(|json| js_of(&json)).map_err(to_js_error)
 }
 
 /// Reads a JS input and runs one core function on it, for an adapter that
@@ -59,16 +62,16 @@ pub(crate) fn run<I: DeserializeOwned, O>(
     input: JsValue,
     compute: impl FnOnce(&I) -> Result<O, CalcError>,
 ) -> Result<O, JsValue> {
-    let parsed: I = read_input(&input).map_err(to_js_error)?;
+    let tree = input_tree(&input).map_err(to_js_error)?;
+    let parsed: I = input::read(&tree).map_err(to_js_error)?;
     compute(&parsed).map_err(to_js_error)
 }
 
-/// Reads an input struct from a JS value.
+/// The input tree of a JS value, depth and size bounded.
 #[inline(never)]
-pub(crate) fn read_input<I: DeserializeOwned>(input: &JsValue) -> Result<I, CalcError> {
+fn input_tree(input: &JsValue) -> Result<Value, CalcError> {
     let mut budget = MAX_NODES;
-    let tree = tree_of(input, 0, &mut budget).map_err(|message| CalcError::new("input", message))?;
-    input::read(&tree)
+    tree_of(input, 0, &mut budget).map_err(|message| CalcError::new("input", message))
 }
 
 /// The input tree of a JS value: objects, arrays (typed arrays too), numbers
@@ -109,12 +112,11 @@ fn tree_of(v: &JsValue, depth: usize, budget: &mut usize) -> Result<Value, Strin
 }
 
 /// A JS value for an output: plain objects, arrays, numbers, strings and
-/// `null`. Non-finite numbers, which the core never returns, would become
-/// `null` (serde_json's rule), never NaN.
+/// `null`; a non-finite number, which the core never returns, is an error
+/// naming its output field ([`output::to_json`]), never NaN or a `null`.
 #[inline(never)]
 pub(crate) fn to_js<O: Serialize>(output: &O) -> Result<JsValue, JsValue> {
-    let json = serde_json::to_value(output).map_err(|e| to_js_error(CalcError::new("output", e.to_string())))?;
-    Ok(js_of(&json))
+    output::to_json(output).map(|json| js_of(&json)).map_err(to_js_error)
 }
 
 fn js_of(v: &serde_json::Value) -> JsValue {
