@@ -129,6 +129,6 @@ fn js_of(v: &serde_json::Value) -> JsValue {
 pub(crate) fn to_js_error(e: CalcError) -> JsValue {
     let error = js_sys::Error::new(&e.to_string());
     // Setting a property on a fresh Error object cannot fail.
-    let _ = Reflect::set(&error, &"field".into(), &e.path.into());
+    let _ = Reflect::set(&error, &"field".into(), &e.path.as_str().into());
     error.into()
 }
