@@ -8,14 +8,15 @@
 //!
 //! Both conversions are written here once, by hand, rather than through
 //! serde-wasm-bindgen: every input and output type is then compiled against
-//! one small deserializer and `serde_json`'s value serializer only, which keeps
-//! the `.wasm` small.
+//! one small deserializer and one small serializer ([`out`], which writes JS
+//! objects directly), which keeps the `.wasm` small.
 //!
 //! One submodule per area of the API; each export is a one-line adapter.
 
 pub mod depeg;
 pub mod loops;
 pub mod options;
+mod out;
 pub mod simulation;
 pub mod yields;
 
@@ -98,32 +99,12 @@ fn tree_of(v: &JsValue, depth: usize, budget: &mut usize) -> Result<Value, Strin
     Err(format!("expected an object, got a {}", v.js_typeof().as_string().unwrap_or_default()))
 }
 
-/// A JS value for an output: plain objects, arrays, numbers, strings and
-/// `null`. Non-finite numbers, which the core never returns, would become
-/// `null` (serde_json's rule), never NaN.
+/// A JS value for an output: plain objects (keys in declaration order),
+/// arrays, numbers, strings and `null`. Non-finite numbers, which the core
+/// never returns, would become `null` (as in JSON), never NaN.
 #[inline(never)]
 pub(crate) fn to_js<O: Serialize>(output: &O) -> Result<JsValue, JsValue> {
-    let json = serde_json::to_value(output).map_err(|e| to_js_error(CalcError::new("output", e.to_string())))?;
-    Ok(js_of(&json))
-}
-
-fn js_of(v: &serde_json::Value) -> JsValue {
-    use serde_json::Value as J;
-    match v {
-        J::Null => JsValue::NULL,
-        J::Bool(b) => JsValue::from_bool(*b),
-        J::Number(n) => n.as_f64().map_or(JsValue::NULL, JsValue::from_f64),
-        J::String(s) => JsValue::from_str(s),
-        J::Array(items) => items.iter().map(js_of).collect::<Array>().into(),
-        J::Object(entries) => {
-            let object = Object::new();
-            for (key, value) in entries {
-                // Defining a property on a fresh plain object cannot fail.
-                let _ = Reflect::set(&object, &JsValue::from_str(key), &js_of(value));
-            }
-            object.into()
-        }
-    }
+    output.serialize(out::JsWriter).map_err(|e| to_js_error(CalcError::new("output", e.0)))
 }
 
 pub(crate) fn to_js_error(e: CalcError) -> JsValue {

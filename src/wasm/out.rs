@@ -1,0 +1,284 @@
+//! The output serializer: any `Serialize` output straight into JS values.
+//!
+//! Structs and maps become plain objects (keys in declaration order), lists
+//! and tuples arrays, `Option::None` and unit `null`, unit enum variants
+//! their name, numbers JS numbers (non-finite ones `null`, as in JSON).
+//! Replaces `serde_json::to_value` plus a tree walk: no intermediate
+//! `serde_json::Value`, no `BTreeMap`, no key `String`s, and each output
+//! field compiles to one call.
+
+use js_sys::{Array, Object, Reflect};
+use serde::ser::{self, Serialize};
+use std::fmt;
+use wasm_bindgen::JsValue;
+
+/// Why an output could not be written (never happens for the core's types).
+#[derive(Debug)]
+pub struct OutError(pub String);
+
+impl fmt::Display for OutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for OutError {}
+
+impl ser::Error for OutError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        OutError(msg.to_string())
+    }
+}
+
+type Out = Result<JsValue, OutError>;
+
+/// Writes one value as a JS value.
+pub struct JsWriter;
+
+/// A JS number; `null` for NaN and ±Infinity.
+#[inline(never)]
+fn number(v: f64) -> JsValue {
+    if v.is_finite() {
+        JsValue::from_f64(v)
+    } else {
+        JsValue::NULL
+    }
+}
+
+/// `object[key] = value`. Setting a property of a fresh plain object cannot fail.
+#[inline(never)]
+fn set(object: &Object, key: &JsValue, value: &JsValue) {
+    let _ = Reflect::set(object, key, value);
+}
+
+/// An object `{ variant: value }` (serde's external tagging).
+fn tagged(variant: &str, value: JsValue) -> JsValue {
+    let object = Object::new();
+    set(&object, &JsValue::from_str(variant), &value);
+    object.into()
+}
+
+impl ser::Serializer for JsWriter {
+    type Ok = JsValue;
+    type Error = OutError;
+    type SerializeSeq = Items;
+    type SerializeTuple = Items;
+    type SerializeTupleStruct = Items;
+    type SerializeTupleVariant = Tagged<Items>;
+    type SerializeMap = Fields;
+    type SerializeStruct = Fields;
+    type SerializeStructVariant = Tagged<Fields>;
+
+    fn serialize_bool(self, v: bool) -> Out {
+        Ok(JsValue::from_bool(v))
+    }
+    fn serialize_i8(self, v: i8) -> Out {
+        Ok(number(v.into()))
+    }
+    fn serialize_i16(self, v: i16) -> Out {
+        Ok(number(v.into()))
+    }
+    fn serialize_i32(self, v: i32) -> Out {
+        Ok(number(v.into()))
+    }
+    fn serialize_i64(self, v: i64) -> Out {
+        Ok(number(v as f64))
+    }
+    fn serialize_i128(self, v: i128) -> Out {
+        Ok(number(v as f64))
+    }
+    fn serialize_u8(self, v: u8) -> Out {
+        Ok(number(v.into()))
+    }
+    fn serialize_u16(self, v: u16) -> Out {
+        Ok(number(v.into()))
+    }
+    fn serialize_u32(self, v: u32) -> Out {
+        Ok(number(v.into()))
+    }
+    fn serialize_u64(self, v: u64) -> Out {
+        Ok(number(v as f64))
+    }
+    fn serialize_u128(self, v: u128) -> Out {
+        Ok(number(v as f64))
+    }
+    fn serialize_f32(self, v: f32) -> Out {
+        Ok(number(v.into()))
+    }
+    fn serialize_f64(self, v: f64) -> Out {
+        Ok(number(v))
+    }
+    fn serialize_char(self, v: char) -> Out {
+        Ok(JsValue::from_str(v.encode_utf8(&mut [0; 4])))
+    }
+    fn serialize_str(self, v: &str) -> Out {
+        Ok(JsValue::from_str(v))
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Out {
+        Ok(v.iter().map(|&b| number(b.into())).collect::<Array>().into())
+    }
+    fn serialize_none(self) -> Out {
+        Ok(JsValue::NULL)
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Out {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Out {
+        Ok(JsValue::NULL)
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Out {
+        Ok(JsValue::NULL)
+    }
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Out {
+        Ok(JsValue::from_str(variant))
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _name: &'static str, value: &T) -> Out {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Out {
+        Ok(tagged(variant, value.serialize(self)?))
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Items, OutError> {
+        Ok(Items(Array::new()))
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Items, OutError> {
+        Ok(Items(Array::new()))
+    }
+    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Items, OutError> {
+        Ok(Items(Array::new()))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Tagged<Items>, OutError> {
+        Ok(Tagged(variant, Items(Array::new())))
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Fields, OutError> {
+        Ok(Fields { object: Object::new(), key: JsValue::UNDEFINED })
+    }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Fields, OutError> {
+        Ok(Fields { object: Object::new(), key: JsValue::UNDEFINED })
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Tagged<Fields>, OutError> {
+        Ok(Tagged(variant, Fields { object: Object::new(), key: JsValue::UNDEFINED }))
+    }
+}
+
+/// An array being written.
+pub struct Items(Array);
+
+impl Items {
+    fn push<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), OutError> {
+        self.0.push(&value.serialize(JsWriter)?);
+        Ok(())
+    }
+}
+
+impl ser::SerializeSeq for Items {
+    type Ok = JsValue;
+    type Error = OutError;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), OutError> {
+        self.push(value)
+    }
+    fn end(self) -> Out {
+        Ok(self.0.into())
+    }
+}
+
+impl ser::SerializeTuple for Items {
+    type Ok = JsValue;
+    type Error = OutError;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), OutError> {
+        self.push(value)
+    }
+    fn end(self) -> Out {
+        Ok(self.0.into())
+    }
+}
+
+impl ser::SerializeTupleStruct for Items {
+    type Ok = JsValue;
+    type Error = OutError;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), OutError> {
+        self.push(value)
+    }
+    fn end(self) -> Out {
+        Ok(self.0.into())
+    }
+}
+
+/// An object being written; `key` waits for its value (maps only).
+pub struct Fields {
+    object: Object,
+    key: JsValue,
+}
+
+impl ser::SerializeStruct for Fields {
+    type Ok = JsValue;
+    type Error = OutError;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), OutError> {
+        let value = value.serialize(JsWriter)?;
+        set(&self.object, &JsValue::from_str(key), &value);
+        Ok(())
+    }
+    fn end(self) -> Out {
+        Ok(self.object.into())
+    }
+}
+
+impl ser::SerializeMap for Fields {
+    type Ok = JsValue;
+    type Error = OutError;
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<(), OutError> {
+        self.key = key.serialize(JsWriter)?;
+        Ok(())
+    }
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), OutError> {
+        let value = value.serialize(JsWriter)?;
+        set(&self.object, &self.key, &value);
+        Ok(())
+    }
+    fn end(self) -> Out {
+        Ok(self.object.into())
+    }
+}
+
+/// A variant with data, written as `{ variant: … }`.
+pub struct Tagged<T>(&'static str, T);
+
+impl ser::SerializeTupleVariant for Tagged<Items> {
+    type Ok = JsValue;
+    type Error = OutError;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), OutError> {
+        self.1.push(value)
+    }
+    fn end(self) -> Out {
+        Ok(tagged(self.0, self.1 .0.into()))
+    }
+}
+
+impl ser::SerializeStructVariant for Tagged<Fields> {
+    type Ok = JsValue;
+    type Error = OutError;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), OutError> {
+        ser::SerializeStruct::serialize_field(&mut self.1, key, value)
+    }
+    fn end(self) -> Out {
+        Ok(tagged(self.0, self.1.object.into()))
+    }
+}
