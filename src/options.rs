@@ -43,7 +43,7 @@
 
 use crate::error::CalcError;
 use crate::input::join;
-use crate::num::{to_f64, Num};
+use crate::num::Num;
 use crate::stats::{norm_cdf, norm_pdf, solve_increasing};
 use serde::{Deserialize, Serialize};
 use std::f64::consts::FRAC_1_SQRT_2;
@@ -295,13 +295,13 @@ fn check_fields(model: OptionModel, spot: bool, forward: bool, carry: bool, at: 
     Ok(())
 }
 
-/// The `f64` nearest a [`Num`]'s decimal, by Rust's correctly rounded
-/// parser: for a decimal string, the very `f64` JS would parse from it; for
+/// The `f64` nearest a [`Num`]'s decimal, correctly rounded as Rust's parser
+/// rounds ([`crate::num::nearest_f64`]): for a decimal string, the very `f64` JS would parse from it; for
 /// a JS number, the same bits whenever it has at most 15 significant digits
 /// (`num::decimal_from_f64` keeps 15). So `optionPrice` is bit for bit equal
 /// to `optionGreeksBatch`, which receives the `f64`s themselves.
 pub fn num_f64(n: Num) -> f64 {
-    n.get().to_string().parse().unwrap_or_else(|_| to_f64(n.get()))
+    crate::num::nearest_f64(n.get())
 }
 
 #[allow(clippy::too_many_arguments)]
