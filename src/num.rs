@@ -81,10 +81,11 @@ pub fn decimal_from_f64(v: f64) -> Result<Decimal, String> {
     }
     // `Display` prints the shortest decimal that round-trips (17 significant
     // digits at most); `Decimal::from_f64` alone would keep only 15.
-    Decimal::from_str(&v.to_string())
+    // `float::display` prints what `Display` prints, without core's float code.
+    Decimal::from_str(&crate::float::display(v))
         .ok()
         .or_else(|| Decimal::from_f64(v))
-        .ok_or_else(|| format!("expected a number between -7.9e28 and 7.9e28, got {v:e}"))
+        .ok_or_else(|| format!("expected a number between -7.9e28 and 7.9e28, got {}", crate::float::lower_exp(v)))
 }
 
 /// Parses a decimal string: plain (`"0.93"`) or scientific (`"9.3e-1"`).
@@ -153,8 +154,8 @@ pub fn nearest_f64(d: Decimal) -> f64 {
 #[inline(never)]
 fn nearest_f64_of(m: u128, scale: u32) -> f64 {
     const EXACT: [f64; 23] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
-        1e19, 1e20, 1e21, 1e22,
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
     ];
     // Both operands exact, so IEEE division rounds the quotient correctly.
     if m < 1 << 53 && scale <= 22 {
