@@ -51,6 +51,22 @@ fn set(object: &Object, key: &JsValue, value: &JsValue) {
     let _ = Reflect::set(object, key, value);
 }
 
+/// `object[key] = value` for a struct field. Takes the written value (or
+/// the error) whole, so that each per-type `serialize_field` is only the
+/// call to the value's `serialize` and a call to this.
+#[inline(never)]
+fn set_field(object: &Object, key: &'static str, value: Out) -> Result<(), OutError> {
+    set(object, &JsValue::from_str(key), &value?);
+    Ok(())
+}
+
+/// `array.push(value)`, likewise.
+#[inline(never)]
+fn push(array: &Array, value: Out) -> Result<(), OutError> {
+    array.push(&value?);
+    Ok(())
+}
+
 /// An object `{ variant: value }` (serde's external tagging).
 fn tagged(variant: &str, value: JsValue) -> JsValue {
     let object = Object::new();
@@ -184,8 +200,7 @@ pub struct Items(Array);
 
 impl Items {
     fn push<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), OutError> {
-        self.0.push(&value.serialize(JsWriter)?);
-        Ok(())
+        push(&self.0, value.serialize(JsWriter))
     }
 }
 
@@ -232,9 +247,7 @@ impl ser::SerializeStruct for Fields {
     type Ok = JsValue;
     type Error = OutError;
     fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), OutError> {
-        let value = value.serialize(JsWriter)?;
-        set(&self.object, &JsValue::from_str(key), &value);
-        Ok(())
+        set_field(&self.object, key, value.serialize(JsWriter))
     }
     fn end(self) -> Out {
         Ok(self.object.into())
