@@ -89,9 +89,14 @@ impl de::Error for TreeError {
     }
 
     // serde's own wording, with the value described by `described` rather
-    // than by `Unexpected`'s `Display`, which would link core's float printing.
+    // than by `Unexpected`'s `Display`, which would link core's float printing;
+    // and JS null is "null", not serde's "unit value".
     fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
-        de::Error::custom(format_args!("invalid type: {}, expected {}", described(unexp), exp))
+        let what = match unexp {
+            de::Unexpected::Unit => "null".to_string(),
+            other => described(other),
+        };
+        de::Error::custom(format_args!("invalid type: {what}, expected {exp}"))
     }
 
     fn invalid_value(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
