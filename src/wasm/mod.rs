@@ -104,7 +104,7 @@ fn tree_of(v: &JsValue, depth: usize, budget: &mut usize) -> Result<Value, Strin
 /// never returns, would become `null` (as in JSON), never NaN.
 #[inline(never)]
 pub(crate) fn to_js<O: Serialize>(output: &O) -> Result<JsValue, JsValue> {
-    output.serialize(out::JsWriter).map_err(|e| to_js_error(CalcError::new("output", e.0)))
+    output.serialize(out::JsWriter).map(out::Written::into_js).map_err(|e| to_js_error(CalcError::new("output", e.0)))
 }
 
 pub(crate) fn to_js_error(e: CalcError) -> JsValue {
