@@ -11,16 +11,35 @@
 //! tests compare the two on hundreds of thousands of values. [`clamp`] is
 //! here for the same reason.
 
-/// The shortest decimal that reads back as a finite, non-zero `|v|`:
-/// `digits` (no leading or trailing zeros) × 10^(`exp` − `digits.len()` + 1),
-/// i.e. `d.ddd…e{exp}`.
-struct Shortest {
-    digits: Vec<u8>,
-    exp: i32,
+/// The shortest decimal that reads back as a finite, non-zero `|v|`: the
+/// significant digits `d` (an integer of `n` digits, no trailing zeros) and
+/// the exponent of the first one, i.e. `|v| ≈ d.ddd…e{exp}`.
+#[derive(Clone, Copy)]
+pub struct Shortest {
+    pub d: u64,
+    pub n: u32,
+    pub exp: i32,
+}
+
+impl Shortest {
+    /// The digits as ASCII, in `buffer`.
+    fn digits(self, buffer: &mut [u8; 20]) -> &[u8] {
+        let mut d = self.d;
+        let mut i = buffer.len();
+        loop {
+            i -= 1;
+            buffer[i] = b'0' + (d % 10) as u8;
+            d /= 10;
+            if d == 0 {
+                break;
+            }
+        }
+        &buffer[i..]
+    }
 }
 
 #[inline(never)]
-fn shortest(v: f64) -> Shortest {
+pub fn shortest(v: f64) -> Shortest {
     let mut buffer = ryu::Buffer::new();
     let text = buffer.format_finite(v.abs()).as_bytes();
     // ryu writes "123.45", "0.00012", "1e16" or "1.2345e-7".
@@ -29,21 +48,29 @@ fn shortest(v: f64) -> Shortest {
         None => (text, 0),
     };
     let int_len = mantissa.iter().position(|&b| b == b'.').unwrap_or(mantissa.len()) as i32;
-    let mut digits: Vec<u8> = mantissa.iter().copied().filter(|&b| b != b'.').collect();
-    let leading = digits.iter().take_while(|&&b| b == b'0').count();
-    digits.drain(..leading);
-    while digits.last() == Some(&b'0') {
-        digits.pop();
+    // At most 17 significant digits plus the zeros of "1000000000000000.0":
+    // the integer fits a u64.
+    let (mut d, mut n, mut leading) = (0_u64, 0_u32, 0_i32);
+    for &b in mantissa.iter().filter(|&&b| b != b'.') {
+        if d == 0 && b == b'0' {
+            leading += 1;
+        } else {
+            d = d * 10 + u64::from(b - b'0');
+            n += 1;
+        }
     }
-    let exp = exp + int_len - 1 - leading as i32;
+    while d % 10 == 0 {
+        d /= 10;
+        n -= 1;
+    }
+    let exp = exp + int_len - 1 - leading;
     // When |v| lies exactly halfway between two shortest candidates, ryu
     // takes the even one and core the larger: 1149636667324797.25 prints as
     // ...797.3 in Rust. ryu's is then even, so adding one never carries.
-    let d = digits.iter().fold(0_u64, |d, &b| d * 10 + u64::from(b - b'0'));
-    if halfway_above(v.abs(), d, exp - digits.len() as i32 + 1) {
-        *digits.last_mut().expect("a non-zero value has digits") += 1;
+    if halfway_above(v.abs(), d, exp - n as i32 + 1) {
+        d += 1;
     }
-    Shortest { digits, exp }
+    Shortest { d, n, exp }
 }
 
 /// Whether `v` (finite, > 0) is exactly `(d + 1/2) · 10^k`, i.e.
@@ -108,11 +135,13 @@ pub fn display(v: f64) -> String {
         out.push('0');
         return out;
     }
-    let Shortest { digits, exp } = shortest(v);
-    let n = digits.len() as i32;
+    let s = shortest(v);
+    let mut buffer = [0; 20];
+    let digits = s.digits(&mut buffer);
+    let (n, exp) = (s.n as i32, s.exp);
     let text = |d: &[u8]| String::from_utf8_lossy(d).into_owned();
     if exp >= n - 1 {
-        out += &text(&digits);
+        out += &text(digits);
         out += &"0".repeat((exp - n + 1) as usize);
     } else if exp >= 0 {
         let (int, frac) = digits.split_at(exp as usize + 1);
@@ -122,7 +151,7 @@ pub fn display(v: f64) -> String {
     } else {
         out.push_str("0.");
         out += &"0".repeat((-exp - 1) as usize);
-        out += &text(&digits);
+        out += &text(digits);
     }
     out
 }
@@ -137,14 +166,16 @@ pub fn lower_exp(v: f64) -> String {
         out.push_str("0e0");
         return out;
     }
-    let Shortest { digits, exp } = shortest(v);
+    let s = shortest(v);
+    let mut buffer = [0; 20];
+    let digits = s.digits(&mut buffer);
     out.push(char::from(digits[0]));
     if digits.len() > 1 {
         out.push('.');
         out += &String::from_utf8_lossy(&digits[1..]);
     }
     out.push('e');
-    out += &exp.to_string();
+    out += &s.exp.to_string();
     out
 }
 

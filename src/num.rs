@@ -80,8 +80,18 @@ pub fn decimal_from_f64(v: f64) -> Result<Decimal, String> {
         return Err(format!("expected a finite number, got {}Infinity", if v < 0.0 { "-" } else { "" }));
     }
     // `Display` prints the shortest decimal that round-trips (17 significant
-    // digits at most); `Decimal::from_f64` alone would keep only 15.
-    // `float::display` prints what `Display` prints, without core's float code.
+    // digits at most); `Decimal::from_f64` alone would keep only 15. The
+    // decimal that text parses to is built from its digits directly where
+    // that is plainly the same (a non-zero value of at most 28 decimals);
+    // otherwise the text (`float::display`, as `Display` prints it) is parsed.
+    if v != 0.0 {
+        let s = crate::float::shortest(v);
+        let scale = s.n as i32 - 1 - s.exp;
+        if (0..=28).contains(&scale) {
+            let m = i128::from(s.d) * if v < 0.0 { -1 } else { 1 };
+            return Ok(Decimal::from_i128_with_scale(m, scale as u32));
+        }
+    }
     Decimal::from_str(&crate::float::display(v))
         .ok()
         .or_else(|| Decimal::from_f64(v))
@@ -303,6 +313,31 @@ mod tests {
         // All 16–17 significant digits survive.
         assert_eq!(decimal_from_f64(4.905103815466834), Ok(dec!(4.905103815466834)));
         assert_eq!(decimal_from_f64(0.1 + 0.2), Ok(dec!(0.30000000000000004)));
+    }
+
+    #[test]
+    fn js_numbers_read_as_the_text_they_print_as() {
+        // The direct construction equals parsing what Display prints,
+        // mantissa and scale alike.
+        let mut seed = 0x1234_5678_9abc_def1_u64;
+        for i in 0..200_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let v = match i % 3 {
+                0 => f64::from_bits(seed),
+                1 => {
+                    (seed % 10_000_000) as f64 / 10f64.powi((seed >> 40) as i32 % 12)
+                        * if seed & 1 == 0 { 1.0 } else { -1.0 }
+                }
+                _ => (seed >> 11) as f64 / (1u64 << 53) as f64 * 10f64.powi((seed >> 3) as i32 % 60 - 30),
+            };
+            let via_text = Decimal::from_str(&v.to_string()).ok().or_else(|| Decimal::from_f64(v));
+            let got = decimal_from_f64(v).ok();
+            if v.is_finite() {
+                assert_eq!(got.map(|d| d.serialize()), via_text.map(|d| d.serialize()), "{v:e}");
+            }
+        }
     }
 
     #[test]
