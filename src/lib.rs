@@ -14,6 +14,7 @@
 //! Modules, one concept each:
 //! - [`num`]: the input number type and checked decimal arithmetic;
 //! - [`error`]: [`CalcError`], a message that starts with the field path;
+//! - [`float`]: `f64` as text, as Rust prints it, without core's float formatting;
 //! - [`tree`] and [`input`]: reading inputs, with the path of every error;
 //! - [`output`]: writing outputs as JSON, every number finite;
 //! - [`api`]: every entry point in one table, run as the wasm boundary runs it;
@@ -40,6 +41,7 @@ pub mod amm;
 pub mod api;
 pub mod depeg;
 pub mod error;
+pub mod float;
 pub mod input;
 pub mod lending;
 pub mod leverage;

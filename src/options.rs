@@ -42,8 +42,9 @@
 //! transformations); the bracket guarantees termination.
 
 use crate::error::CalcError;
+use crate::float;
 use crate::input::join;
-use crate::num::{to_f64, Num};
+use crate::num::Num;
 use crate::stats::{norm_cdf, norm_pdf, solve_increasing};
 use serde::{Deserialize, Serialize};
 use std::f64::consts::FRAC_1_SQRT_2;
@@ -231,9 +232,9 @@ fn show(v: f64) -> String {
     } else if v.is_infinite() {
         if v > 0.0 { "Infinity" } else { "-Infinity" }.into()
     } else if v == 0.0 || (1e-6..1e15).contains(&v.abs()) {
-        format!("{v}")
+        float::display(v)
     } else {
-        format!("{v:e}")
+        float::lower_exp(v)
     }
 }
 
@@ -295,13 +296,14 @@ fn check_fields(model: OptionModel, spot: bool, forward: bool, carry: bool, at: 
     Ok(())
 }
 
-/// The `f64` nearest a [`Num`]'s decimal, by Rust's correctly rounded
-/// parser: for a decimal string, the very `f64` JS would parse from it; for
-/// a JS number, the same bits (`num::decimal_from_f64` keeps its shortest
-/// round-trip decimal). So `optionPrice` is bit for bit equal to
-/// `optionGreeksBatch`, which receives the `f64`s themselves.
+/// The `f64` nearest a [`Num`]'s decimal, correctly rounded as Rust's parser
+/// rounds ([`crate::num::nearest_f64`]): for a decimal string, the very `f64`
+/// JS would parse from it; for a JS number, the same bits
+/// (`num::decimal_from_f64` keeps its shortest round-trip decimal). So
+/// `optionPrice` is bit for bit equal to `optionGreeksBatch`, which receives
+/// the `f64`s themselves.
 pub fn num_f64(n: Num) -> f64 {
-    n.get().to_string().parse().unwrap_or_else(|_| to_f64(n.get()))
+    crate::num::nearest_f64(n.get())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -580,7 +582,8 @@ pub fn implied_vol_of(t: &OptionTerms, price: f64, at: FieldPath) -> Result<f64,
         return Err(CalcError::new(
             at("price"),
             format!(
-                "implies a volatility below {MIN_IMPLIED_VOL:e}, the bottom of the search range; got {}",
+                "implies a volatility below {}, the bottom of the search range; got {}",
+                float::lower_exp(MIN_IMPLIED_VOL),
                 show(price)
             ),
         ));
@@ -589,13 +592,14 @@ pub fn implied_vol_of(t: &OptionTerms, price: f64, at: FieldPath) -> Result<f64,
         return Err(CalcError::new(
             at("price"),
             format!(
-                "implies a volatility above {MAX_IMPLIED_VOL} (1,000 %), the top of the search range; got {}",
+                "implies a volatility above {} (1,000 %), the top of the search range; got {}",
+                float::display(MAX_IMPLIED_VOL),
                 show(price)
             ),
         ));
     }
     let s = solve_total_vol(a, c, x, target, lo, hi);
-    Ok((s / m.sqrt_t).clamp(MIN_IMPLIED_VOL, MAX_IMPLIED_VOL))
+    Ok(float::clamp(s / m.sqrt_t, MIN_IMPLIED_VOL, MAX_IMPLIED_VOL))
 }
 
 /// Total volatility `s` in `[lo, hi]` with `otm_value(a, c, x, s) = target`.

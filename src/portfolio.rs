@@ -1233,7 +1233,7 @@ pub fn book_tail(book: &Book) -> Result<PortfolioTail, CalcError> {
             return_var: None,
             return_es: None,
             note: Some(match result {
-                Err(e) => e.message,
+                Err(e) => e.message.clone(),
                 Ok(_) => format!(
                     "with skew {skew} and excessKurtosis {kurt} the Cornish-Fisher expansion is not increasing \
                      over both tails (z from -8 to 8), so it does not describe a distribution there; use a smaller \

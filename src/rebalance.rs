@@ -324,9 +324,9 @@ impl RebalanceInput {
                     }
                     _ => {
                         vol_only("paths", self.paths.is_some())
-                            .map_err(|e| CalcError::new(e.path, "applies to method \"simulation\" only"))?;
+                            .map_err(|e| CalcError::new(&e.path, "applies to method \"simulation\" only"))?;
                         vol_only("seed", self.seed.is_some())
-                            .map_err(|e| CalcError::new(e.path, "applies to method \"simulation\" only"))?;
+                            .map_err(|e| CalcError::new(&e.path, "applies to method \"simulation\" only"))?;
                         None
                     }
                 };

@@ -803,7 +803,7 @@ impl DiscountStep {
             }
             *next_jump += rng.exponential() / self.jumps_per_step;
         }
-        d.clamp(0.0, MAX_DISCOUNT)
+        crate::float::clamp(d, 0.0, MAX_DISCOUNT)
     }
 }
 
@@ -864,8 +864,8 @@ fn wilson_interval(k: f64, n: f64) -> ProbabilityInterval {
     let half = Z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
     let scale = 1.0 + z2 / n;
     ProbabilityInterval {
-        low: ((centre - half) / scale).clamp(0.0, 1.0),
-        high: ((centre + half) / scale).clamp(0.0, 1.0),
+        low: crate::float::clamp((centre - half) / scale, 0.0, 1.0),
+        high: crate::float::clamp((centre + half) / scale, 0.0, 1.0),
     }
 }
 

@@ -276,7 +276,7 @@ pub fn student_t_quantiles_lower(ps: &[f64], nu: f64) -> Vec<f64> {
 /// `h` returns the value and derivative. Stops when a step is below 2 ulp or
 /// after 200 iterations, so it always terminates.
 pub fn solve_increasing(h: impl Fn(f64) -> (f64, f64), mut lo: f64, mut hi: f64, start: f64) -> f64 {
-    let mut x = start.clamp(lo, hi);
+    let mut x = crate::float::clamp(start, lo, hi);
     let mut last_step = hi - lo;
     for _ in 0..200 {
         let (f, df) = h(x);

@@ -11,6 +11,7 @@
 //! both positive for a loss (negative if even the tail is a gain).
 
 use crate::error::CalcError;
+use crate::float;
 use crate::input::{self, join, within, Bound};
 use crate::num::{add, div, mul, sub, to_f64, Decimal, Num, Overflow};
 use crate::stats::{norm_pdf, norm_quantile, student_t_pdf, student_t_quantile_lower};
@@ -348,10 +349,12 @@ pub fn cornish_fisher_tail(
         return Err(CalcError::new(
             field,
             format!(
-                "with skew {skew} and excessKurtosis {excess_kurtosis} the Cornish-Fisher expansion is not increasing \
+                "with skew {} and excessKurtosis {} the Cornish-Fisher expansion is not increasing \
                  over the loss tail at confidence {}, so its quantiles are not quantiles there; use a smaller |skew|, \
                  a larger excessKurtosis, or the studentT or historical method",
-                1.0 - alpha
+                float::display(skew),
+                float::display(excess_kurtosis),
+                float::display(1.0 - alpha)
             ),
         ));
     }
