@@ -1440,7 +1440,7 @@ fn finite(r: &PortfolioRisk) -> bool {
     };
     let p = &r.protection;
     greeks_ok(&r.total)
-        && r.positions.iter().all(|x| greeks_ok(&x.greeks) && x.liquidation_move.map_or(true, f64::is_finite))
+        && r.positions.iter().all(|x| greeks_ok(&x.greeks) && x.liquidation_move.is_none_or(f64::is_finite))
         && r.grid.pnl.iter().flatten().all(|v| v.is_finite())
         && [&r.payoff.now, &r.payoff.horizon].iter().all(|c| c.iter().all(|v| v.is_finite()))
         && r.payoff.expiry.iter().flatten().all(|v| v.is_finite())

@@ -723,7 +723,7 @@ impl Model {
 
     /// Whether a path draws no random number at all.
     fn is_deterministic(&self) -> bool {
-        self.slashing.is_none() && self.discount.map_or(true, |d| d.noise == 0.0 && d.jumps_per_step == 0.0)
+        self.slashing.is_none() && self.discount.is_none_or(|d| d.noise == 0.0 && d.jumps_per_step == 0.0)
     }
 
     /// `U · ER_0 · e^(y·T) · S · (1 − d) − D_0 · e^(b·T)`, `keep = 1 − d`.

@@ -19,7 +19,7 @@ fn wasm_exports() -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     for file in std::fs::read_dir(dir).unwrap() {
         let path = file.unwrap().path();
-        if path.extension().map_or(true, |e| e != "rs") {
+        if path.extension().is_none_or(|e| e != "rs") {
             continue;
         }
         let text = std::fs::read_to_string(path).unwrap();
