@@ -145,14 +145,14 @@ test('an invalid input is shown by its field; the last good result stays, marked
   const liquidations = await text(page, '#dp-c-liquidations');
   await page.fill('#dp-leverage', '0.5');
   await errorOf(page, '#dp-leverage').waitFor();
-  assert.match(await errorOf(page, '#dp-leverage').textContent(), /must be >= 1/);
+  assert.match(await errorOf(page, '#dp-leverage').textContent(), /must be at least 1/);
   assert.equal(await page.locator('#dp-cascade-stale').isVisible(), true);
   assert.equal(await page.locator('#dp-cascade-results.is-stale').count(), 1);
   assert.equal(await text(page, '#dp-c-liquidations'), liquidations);
   // Exit plan.
   await page.fill('#dp-withdrawal-days', '400');
   await errorOf(page, '#dp-withdrawal-days').waitFor();
-  assert.match(await errorOf(page, '#dp-withdrawal-days').textContent(), /must be >= 0 and <= 365/);
+  assert.match(await errorOf(page, '#dp-withdrawal-days').textContent(), /must be at least 0 and at most 365/);
   assert.equal(await page.locator('#dp-exit-stale').isVisible(), true);
   // A bad loop input: the panel says it follows the last valid scenario.
   await page.fill('#max-ltv', 'abc');

@@ -89,7 +89,7 @@ test('an invalid input shows an error by its field and keeps the last result', a
   assert.equal(await page.locator('#stale').isVisible(), true);
   assert.equal(await text(page, '#r-leverage'), leverage, 'the last good result stays');
   await page.fill('#max-ltv', '99');
-  await page.waitForFunction(() => /must not exceed liquidationThreshold/.test(document.querySelector('p.error')?.textContent));
+  await page.waitForFunction(() => /must not exceed liquidation threshold \(95 %\), got 99 %/.test(document.querySelector('p.error')?.textContent));
   await page.fill('#max-ltv', '90');
   await page.waitForFunction(() => !document.querySelector('p.error[data-for]'));
   assert.equal(await page.locator('#stale').isVisible(), false);

@@ -119,7 +119,7 @@ test('an invalid input is shown by its field; the last result stays, marked stal
   await page.fill('#horizon-days', '0');
   const error = page.locator('#horizon-days').locator('xpath=..').locator('p.error');
   await error.waitFor();
-  assert.equal(await error.textContent(), 'must be a whole number from 1 to 3650, got 0');
+  assert.equal(await error.textContent(), 'must be a whole number from 1 to 3,650, got 0');
   assert.equal(await page.locator('#horizon-days').getAttribute('aria-invalid'), 'true');
   assert.equal(await page.locator('#prob-stale').isVisible(), true);
   assert.match(await text(page, '#prob-stale'), /last valid result/);

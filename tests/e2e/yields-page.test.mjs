@@ -157,7 +157,7 @@ test('an invalid input shows an error by its field and keeps the last result, ma
   const chance = `${layerRows} >> nth=1 >> [data-part="annualProbability"]`;
   await page.fill(chance, '150');
   await errorOf(page, chance).waitFor();
-  assert.match(await errorOf(page, chance).textContent(), /must be >= 0 and <= 1, got 1\.5/);
+  assert.match(await errorOf(page, chance).textContent(), /must be at least 0 % and at most 100 %, got 150 %/);
   assert.equal(await page.locator('#risk-stale').isVisible(), true);
   assert.equal(await text(page, '#k-loss'), loss, 'the last good result stays');
   await page.fill(chance, '0.5');
@@ -167,7 +167,7 @@ test('an invalid input shows an error by its field and keeps the last result, ma
   await page.locator('summary', { hasText: 'What one slashing costs' }).click();
   await page.fill('#sl-fraction', '150');
   await errorOf(page, '#sl-fraction').waitFor();
-  assert.match(await errorOf(page, '#sl-fraction').textContent(), /must be >= 0 and <= 1/);
+  assert.match(await errorOf(page, '#sl-fraction').textContent(), /must be at least 0 % and at most 100 %/);
   assert.equal(await page.locator('#slashing-stale').isVisible(), true);
   assert.equal(await text(page, '#s-eigen'), '10.00 % lost');
   assert.deepEqual(page.problems, []);

@@ -3,6 +3,7 @@
 // (numbers or decimal strings are both accepted), so the calculator — not the
 // page — decides what is valid and names the field when it is not.
 
+import { plainMessage } from './messages.js';
 import { percentToFraction } from './text.js';
 
 /** Sets `obj.a.b.c = value` for the path "a.b.c". */
@@ -56,7 +57,7 @@ export function showError(form, error) {
   const control = field && [...form.querySelectorAll('[data-field]')].find((el) => el.dataset.field === field);
   if (!control) {
     const general = form.querySelector('.error[role="alert"]');
-    general.textContent = message;
+    general.textContent = plainMessage(message);
     general.hidden = false;
     return;
   }
@@ -65,16 +66,11 @@ export function showError(form, error) {
   p.id = `error-${control.id || field.replace(/\W/g, '-')}`;
   p.dataset.for = field;
   p.setAttribute('role', 'alert');
-  p.textContent = plainMessage(message, field);
+  p.textContent = plainMessage(message, { field, percent: control.hasAttribute('data-percent') });
   const focusable = control.matches('fieldset') ? control.querySelector('input') : control;
   focusable.setAttribute('aria-invalid', 'true');
   focusable.setAttribute('aria-describedby', `${focusable.getAttribute('aria-describedby') ?? ''} ${p.id}`.trim());
   (control.closest('.field') ?? control).append(p);
-}
-
-/** The message without its field path (the field's label says which one). */
-function plainMessage(message, field) {
-  return message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
 }
 
 // --- URL state -------------------------------------------------------------

@@ -2,16 +2,22 @@
 // decimal point to turn "93" (%) into "0.93" (the API's fractions) exactly, as
 // text, so "33.3" becomes "0.333" and not 0.33299999999999996.
 
-const DECIMAL = /^\s*([+-]?)(\d*)(?:\.(\d*))?\s*$/;
+const DECIMAL = /^\s*([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/;
+/** Largest exponent moved as text ("1e400"); past it the text goes to the
+ *  calculator as typed, which refuses the magnitude by the field's name. */
+const MAX_EXPONENT = 400;
 
 /** Moves the decimal point of a decimal string `places` to the right (negative: left).
- *  Returns the input unchanged when it is not a plain decimal, so the calculator
- *  reports it with the field's name. */
+ *  Scientific notation is read too ("9e-1" % -> "0.009"): a % field must not
+ *  pass "9e-1" on as the fraction 0.9. Returns the input unchanged when it is
+ *  not a decimal, so the calculator reports it with the field's name. */
 export function shiftPoint(text, places) {
   const m = DECIMAL.exec(String(text));
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) return text;
+  const exponent = Number(m[4] ?? 0);
+  if (Math.abs(exponent) > MAX_EXPONENT) return text;
   const [, sign, int, frac = ''] = m;
-  const point = int.length + places;
+  const point = int.length + places + exponent;
   let digits = int + frac;
   if (point <= 0) digits = '0'.repeat(1 - point) + digits;
   else if (point > digits.length) digits = digits + '0'.repeat(point - digits.length);

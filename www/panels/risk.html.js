@@ -172,8 +172,8 @@ export default `
 export const layerRow = `
 <tr>
   <td><div class="field"><label class="cell-label" data-for="label">Layer</label><input data-part="label" autocomplete="off"></div></td>
-  <td class="num"><div class="field"><label class="cell-label" data-for="annualProbability">Chance of failing <span class="unit">% a year</span></label><input data-part="annualProbability" inputmode="decimal" autocomplete="off"></div></td>
-  <td class="num"><div class="field"><label class="cell-label" data-for="lossGivenEvent">Loss if it fails <span class="unit">% of the position</span></label><input data-part="lossGivenEvent" inputmode="decimal" autocomplete="off"></div></td>
+  <td class="num"><div class="field"><label class="cell-label" data-for="annualProbability">Chance of failing <span class="unit">% a year</span></label><input data-part="annualProbability" data-percent inputmode="decimal" autocomplete="off"></div></td>
+  <td class="num"><div class="field"><label class="cell-label" data-for="lossGivenEvent">Loss if it fails <span class="unit">% of the position</span></label><input data-part="lossGivenEvent" data-percent inputmode="decimal" autocomplete="off"></div></td>
   <td class="cell-check"><label class="check"><input type="checkbox" data-part="base"> <span class="cell-label-inline">Plain staking has it too</span></label></td>
   <td class="row-remove"><button type="button" class="secondary" data-part="remove">Remove</button></td>
 </tr>
@@ -183,7 +183,7 @@ export const layerRow = `
 export const shareRow = `
 <tr>
   <td><div class="field"><label class="cell-label" data-for="label">Protocol</label><input data-part="label" autocomplete="off"></div></td>
-  <td class="num"><div class="field"><label class="cell-label" data-for="share">Share <span class="unit">%</span></label><input data-part="share" inputmode="decimal" autocomplete="off"></div></td>
+  <td class="num"><div class="field"><label class="cell-label" data-for="share">Share <span class="unit">%</span></label><input data-part="share" data-percent inputmode="decimal" autocomplete="off"></div></td>
   <td class="row-remove"><button type="button" class="secondary" data-part="remove">Remove</button></td>
 </tr>
 `;

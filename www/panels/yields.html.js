@@ -118,8 +118,8 @@ export const componentRow = `
 <tr>
   <td><div class="field"><label class="cell-label" data-for="label">Source</label><input data-part="label" autocomplete="off"></div></td>
   <td class="choice"><div class="field"><label class="cell-label" data-for="kind">Kind</label><select data-part="kind"><option value="sustainable">Sustainable</option><option value="incentive">Incentive</option></select></div></td>
-  <td class="num"><div class="field"><label class="cell-label" data-for="apr">Yield <span class="unit">% a year</span></label><input data-part="apr" inputmode="decimal" autocomplete="off"></div></td>
-  <td class="num"><div class="field"><label class="cell-label" data-for="fee">Fee <span class="unit">%</span></label><input data-part="fee" inputmode="decimal" autocomplete="off"></div></td>
+  <td class="num"><div class="field"><label class="cell-label" data-for="apr">Yield <span class="unit">% a year</span></label><input data-part="apr" data-percent inputmode="decimal" autocomplete="off"></div></td>
+  <td class="num"><div class="field"><label class="cell-label" data-for="fee">Fee <span class="unit">%</span></label><input data-part="fee" data-percent inputmode="decimal" autocomplete="off"></div></td>
   <td class="choice"><div class="field"><label class="cell-label" data-for="decay">Decay</label><select data-part="decay"><option value="none">None</option><option value="linear">Linear</option><option value="halfLife">Half-life</option><option value="cliff">Cliff</option></select></div></td>
   <td class="num"><div class="field"><label class="cell-label" data-for="months">Over <span class="unit">months</span></label><input data-part="months" inputmode="decimal" autocomplete="off"></div></td>
   <td class="row-remove"><button type="button" class="secondary" data-part="remove">Remove</button></td>
