@@ -3,7 +3,7 @@
 #   make test    install what is missing (Chromium too), run every test suite
 PORT ?= 8080
 
-.PHONY: serve test build pkg setup bench clean
+.PHONY: serve test build pkg setup bench budget clean
 
 setup:
 	@bash scripts/setup.sh
@@ -20,8 +20,13 @@ pkg: build
 test:
 	@bash scripts/test.sh
 
+# Timings and sizes of the release build in one run; writes bench/RESULTS.md.
 bench: pkg
 	@node bench/run.mjs
+
+# The size budget of bench/budgets.json (sizes only, deterministic).
+budget: build
+	@node --test tests/budget/
 
 clean:
 	rm -rf build pkg www/pkg www/vendor target node_modules
