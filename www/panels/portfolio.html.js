@@ -100,7 +100,7 @@ export default `
     <legend>Your own history (optional)</legend>
     <div class="field">
       <label for="pf-returns">ETH returns over the horizon <span class="unit">% each, one per line or comma-separated</span></label>
-      <textarea id="pf-returns" data-field="tail.returns" rows="3" spellcheck="false" autocomplete="off" aria-describedby="pf-returns-hint"></textarea>
+      <textarea id="pf-returns" data-field="tail.returns" maxlength="2000000" rows="3" spellcheck="false" autocomplete="off" aria-describedby="pf-returns-hint"></textarea>
       <p id="pf-returns-hint" class="hint">Paste a column of daily percentage changes (for example from a CSV export): the historical method replays each one on today's book. Text that is not a number is reported.</p>
     </div>
   </fieldset>
