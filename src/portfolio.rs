@@ -735,7 +735,7 @@ impl OptionHoldingInput {
                         input::price(&at("forward"), f.get())?;
                         num_f64(f)
                     }
-                    None => m.spot * ((m.rate - m.carry) * terms.years).exp(),
+                    None => m.spot * libm::exp((m.rate - m.carry) * terms.years),
                 };
                 OptionTerms { model: OptionModel::Black76, underlying: forward, carry: 0.0, ..terms }.checked(&at)?
             }
@@ -1195,7 +1195,7 @@ pub fn book_tail(book: &Book) -> Result<PortfolioTail, CalcError> {
         let mut samples = Vec::with_capacity(2 * strata.len());
         for (k, &(_, _, w)) in strata.iter().enumerate() {
             for upper in [false, true] {
-                samples.push((book.pnl(s * log_return(k, upper).exp(), elapsed, 1.0), w));
+                samples.push((book.pnl(s * libm::exp(log_return(k, upper)), elapsed, 1.0), w));
             }
         }
         stratified_tail(&mut samples, alpha, coordinate)

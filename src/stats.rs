@@ -27,7 +27,7 @@ const FRAC_1_SQRT_2PI: f64 = 0.398_942_280_401_432_7;
 /// costs at most 8·2⁻⁵³ ≈ 9e-16 and one `exp` suffices.
 pub fn norm_pdf(x: f64) -> f64 {
     if x.abs() < 4.0 {
-        return FRAC_1_SQRT_2PI * (-0.5 * x * x).exp();
+        return FRAC_1_SQRT_2PI * libm::exp(-0.5 * x * x);
     }
     if x.abs() > 40.0 {
         // Below the smallest f64 (φ(38.6) ≈ 5e-324); also keeps ±∞ from making NaN.
@@ -35,7 +35,7 @@ pub fn norm_pdf(x: f64) -> f64 {
     }
     let xh = (x * 16.0).trunc() / 16.0;
     let rest = (x - xh) * (x + xh);
-    FRAC_1_SQRT_2PI * (-0.5 * xh * xh).exp() * (-0.5 * rest).exp()
+    FRAC_1_SQRT_2PI * libm::exp(-0.5 * xh * xh) * libm::exp(-0.5 * rest)
 }
 
 /// `1/√2 − FRAC_1_SQRT_2`: the rounding error of the f64 constant.
@@ -88,7 +88,7 @@ pub fn norm_quantile(p: f64) -> f64 {
     if p == 0.5 {
         return 0.0;
     }
-    let t = (-2.0 * p.ln()).sqrt();
+    let t = (-2.0 * libm::log(p)).sqrt();
     let num = 2.515_517 + t * (0.802_853 + t * 0.010_328);
     let den = 1.0 + t * (1.432_788 + t * (0.189_269 + t * 0.001_308));
     let mut x = -(t - num / den);
@@ -130,7 +130,7 @@ fn incomplete_beta_with(a: f64, b: f64, x: f64, y: f64, ln_beta: f64) -> f64 {
     if y <= 0.0 {
         return 1.0;
     }
-    let front = (a * x.ln() + b * y.ln() - ln_beta).exp();
+    let front = libm::exp(a * libm::log(x) + b * libm::log(y) - ln_beta);
     if x < (a + 1.0) / (a + b + 2.0) {
         front * beta_continued_fraction(a, b, x) / a
     } else {
@@ -186,8 +186,8 @@ fn beta_continued_fraction(a: f64, b: f64, x: f64) -> f64 {
 /// Density of Student's t with `nu` degrees of freedom (standard, variance
 /// `nu/(nu − 2)`): `Γ((ν+1)/2) / (Γ(ν/2)·√(νπ)) · (1 + t²/ν)^(−(ν+1)/2)`.
 pub fn student_t_pdf(t: f64, nu: f64) -> f64 {
-    let ln_norm = libm::lgamma(0.5 * (nu + 1.0)) - libm::lgamma(0.5 * nu) - 0.5 * (nu * PI).ln();
-    (ln_norm - 0.5 * (nu + 1.0) * (t * t / nu).ln_1p()).exp()
+    let ln_norm = libm::lgamma(0.5 * (nu + 1.0)) - libm::lgamma(0.5 * nu) - 0.5 * libm::log(nu * PI);
+    libm::exp(ln_norm - 0.5 * (nu + 1.0) * libm::log1p(t * t / nu))
 }
 
 /// CDF of Student's t: for `t ≤ 0`, `F(t) = I_x(ν/2, 1/2)/2` with
@@ -218,11 +218,11 @@ pub fn student_t_quantile_lower(p: f64, nu: f64) -> f64 {
         hi = lo;
         lo *= 2.0;
     }
-    let goal = p.ln();
+    let goal = libm::log(p);
     solve_increasing(
         |t| {
             let f = student_t_cdf(t, nu);
-            (f.ln() - goal, student_t_pdf(t, nu) / f)
+            (libm::log(f) - goal, student_t_pdf(t, nu) / f)
         },
         lo,
         hi,
@@ -241,21 +241,21 @@ pub fn student_t_quantiles_lower(ps: &[f64], nu: f64) -> Vec<f64> {
     // once (the same values as student_t_cdf and student_t_pdf compute).
     let (a, half_nu1) = (0.5 * nu, 0.5 * (nu + 1.0));
     let ln_b = ln_beta(a, 0.5);
-    let ln_norm = libm::lgamma(half_nu1) - libm::lgamma(a) - 0.5 * (nu * PI).ln();
+    let ln_norm = libm::lgamma(half_nu1) - libm::lgamma(a) - 0.5 * libm::log(nu * PI);
     let cdf = |t: f64| {
         let t2 = t * t;
         0.5 * incomplete_beta_with(a, 0.5, nu / (nu + t2), t2 / (nu + t2), ln_b)
     };
-    let pdf = |t: f64| (ln_norm - half_nu1 * (t * t / nu).ln_1p()).exp();
+    let pdf = |t: f64| libm::exp(ln_norm - half_nu1 * libm::log1p(t * t / nu));
     let mut out: Vec<f64> = Vec::with_capacity(ps.len());
     for &p in ps {
         let t = match out.last() {
             Some(&previous) if p < 0.5 && previous <= 0.0 && cdf(previous) <= p => {
-                let goal = p.ln();
+                let goal = libm::log(p);
                 solve_increasing(
                     |t| {
                         let f = cdf(t);
-                        (f.ln() - goal, pdf(t) / f)
+                        (libm::log(f) - goal, pdf(t) / f)
                     },
                     previous,
                     0.0,
