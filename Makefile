@@ -4,7 +4,7 @@
 #   make fuzz    run each fuzz target for FUZZ_SECONDS (default 300) seconds
 PORT ?= 8080
 
-.PHONY: serve test build pkg setup bench clean fuzz
+.PHONY: serve test build pkg setup bench budget clean fuzz
 
 setup:
 	@bash scripts/setup.sh
@@ -21,11 +21,16 @@ pkg: build
 test:
 	@bash scripts/test.sh
 
+# Timings and sizes of the release build in one run; writes bench/RESULTS.md.
 bench: pkg
 	@node bench/run.mjs
 
 fuzz:
 	@bash scripts/fuzz.sh
+
+# The size budget of bench/budgets.json (sizes only, deterministic).
+budget: build
+	@node --test tests/budget/
 
 clean:
 	rm -rf build pkg www/pkg www/vendor target node_modules

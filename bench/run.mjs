@@ -1,102 +1,220 @@
-// make bench: times the public functions of the built package in Node and
-// reports sizes. A report, not a test: absolute times vary run to run; compare
-// medians measured in the same run.
-import { existsSync, readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+// make bench: builds nothing itself (the Makefile builds the release package
+// first), then measures in one run and writes bench/RESULTS.md:
+//   - Node, the packed package: one call of every public function; depegSweep
+//     with 10,000 points; optionGreeksBatch on 100,000 options beside the npm
+//     packages black-scholes + greeks and a hand-written JS baseline, with each
+//     one's worst error against 40-digit references; the Monte Carlo;
+//   - headless Chromium: first result painted, input to every panel painted,
+//     bytes on first load;
+//   - the .wasm before and after wasm-opt and what it is made of (twiggy).
+// A report, not a test: absolute times vary run to run (the machine is
+// shared); compare medians and ratios measured in the same run.
+//   node bench/run.mjs [--quick]    --quick: fewer repetitions, same tables
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import * as calc from '../pkg/node/index.mjs';
+import { measurePage } from './browser.mjs';
+import { firstLoadBytes } from './first-load.mjs';
+import { timeFunctions, timeSimulations, timeSweep, simulations } from './node.mjs';
+import { compareOptions } from './peers.mjs';
+import { measureSize } from './size.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-const LOOP = {
-  equity: 10, loops: 10,
-  collateral: { exchangeRate: 1.05, marketPrice: 1.04, sustainableApr: 0.029, incentiveApr: 0.01 },
-  market: { protocol: 'aaveV3', maxLtv: 0.93, liquidationThreshold: 0.95, liquidationBonus: 0.01, borrowApr: 0.025, oracle: 'exchangeRate' },
-  costs: { swapCost: 0.0005 },
-};
+const quick = process.argv.includes('--quick');
+const budgets = JSON.parse(readFileSync(resolve(root, 'bench/budgets.json'), 'utf8'));
+const TARGETS = { firstPaintMs: 300, mathsMs: 1, paintedMs: 16, sweepMs: 5, peersRatio: 100, accuracy: 1e-12 };
 
-/** Median and 95th percentile of `runs` timed calls (after a warm-up), in microseconds. */
-export function time(fn, { runs = 2000, warmup = 200 } = {}) {
-  for (let i = 0; i < warmup; i++) fn();
-  const samples = new Float64Array(runs);
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    fn();
-    samples[i] = Number(process.hrtime.bigint() - t0) / 1e3;
+const kb = (bytes) => (bytes / 1000).toFixed(1);
+const ms = (x, digits = 1) => x.toFixed(digits);
+const us = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+const exp = (x) => (x === 0 ? '0' : x.toExponential(1));
+const met = (ok) => (ok ? 'met' : '**missed**');
+const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
+
+const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
+const started = new Date();
+const loadBefore = load();
+
+log('sizes (wasm-bindgen, wasm-opt -g, twiggy)');
+const size = measureSize();
+const firstLoad = firstLoadBytes(resolve(root, 'www'));
+log('Node: every public function');
+const functions = timeFunctions(calc);
+log('Node: depegSweep with 10,000 points');
+const sweep = timeSweep(calc);
+log('Node: optionGreeksBatch against the npm peers and the hand-written baseline');
+const options = compareOptions(calc, { runs: quick ? 3 : 7 });
+log('Node: liquidationProbability, 100,000 paths');
+const sims = quick ? [] : timeSimulations(calc);
+let page = null;
+let workerRows = null;
+if (existsSync(process.env.CHROMIUM ?? '/usr/bin/chromium')) {
+  log('Chromium: first load, input events, bytes');
+  page = await measurePage(resolve(root, 'www'), quick ? { loads: 3, events: 20 } : { loads: 10, events: 60 });
+  if (!quick) {
+    log('Chromium: liquidationProbability through the page\'s worker');
+    workerRows = await inWorker();
   }
-  samples.sort();
-  return { median: samples[runs >> 1], p95: samples[Math.floor(runs * 0.95)] };
+}
+const loadAfter = load();
+
+// ---------------------------------------------------------------- the report
+const wasmRow = options.rows[0];
+const baseRow = options.rows[1];
+const peerRow = options.rows[2];
+const out = [];
+const p = (line = '') => out.push(line);
+
+p('# restake-calc: benchmarks and sizes');
+p();
+p(`Measured by \`make bench\` on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${cpus()[0].model.trim()}, ${cpus().length} cores, ${(totalmem() / 1e9).toFixed(0)} GB; Node ${process.version}${page ? `, Chromium ${page.chromium} (headless, Playwright)` : ''}.`);
+p(`The machine was shared with other builds: load average ${loadBefore} (1, 5, 15 min) at the start, ${loadAfter} at the end. Absolute times vary from run to run; compare medians and ratios within this file.`);
+p();
+p('## Targets');
+p();
+p('| target | measured | |');
+p('|---|---|---|');
+p(`| \`.wasm\` <= ${kb(budgets.wasmGzip)} KB gzipped | ${kb(size.afterOpt.gzip)} KB | ${met(size.afterOpt.gzip <= budgets.wasmGzip)} |`);
+p(`| first load <= ${kb(budgets.firstLoadGzip)} KB gzipped | ${kb(firstLoad.total.gzip)} KB | ${met(firstLoad.total.gzip <= budgets.firstLoadGzip)} |`);
+if (page) {
+  p(`| first result painted <= ${TARGETS.firstPaintMs} ms after navigation | median ${ms(page.firstPaint.median, 0)} ms, p95 ${ms(page.firstPaint.p95, 0)} ms | ${met(page.firstPaint.median <= TARGETS.firstPaintMs)} |`);
+  p(`| every panel recomputed: <= ${TARGETS.mathsMs} ms of maths | median ${ms(page.maths.median)} ms, p95 ${ms(page.maths.p95)} ms | ${met(page.maths.median <= TARGETS.mathsMs)} |`);
+  p(`| ... and <= ${TARGETS.paintedMs} ms to painted charts | median ${ms(page.painted.median)} ms, p95 ${ms(page.painted.p95)} ms | ${met(page.painted.median <= TARGETS.paintedMs)} |`);
+}
+p(`| depegSweep, 10,000 points, <= ${TARGETS.sweepMs} ms | median ${ms(sweep.median / 1000)} ms | ${met(sweep.median / 1000 <= TARGETS.sweepMs)} |`);
+p(`| optionGreeksBatch >= ${TARGETS.peersRatio}x the npm peers | ${(peerRow.ms / wasmRow.ms).toFixed(0)}x | ${met(peerRow.ms / wasmRow.ms >= TARGETS.peersRatio)} |`);
+p(`| ... and faster than the hand-written baseline | ${(baseRow.ms / wasmRow.ms).toFixed(2)}x its speed | ${met(wasmRow.ms < baseRow.ms)} |`);
+p(`| ... 1e-12-accurate (worst relative error, reference cases) | ${exp(wasmRow.errors.all.error)} (${wasmRow.errors.all.label}) | ${met(wasmRow.errors.all.error <= TARGETS.accuracy)} |`);
+p();
+
+p('## Size of the `.wasm`');
+p();
+p('| | raw | gzipped |');
+p('|---|---:|---:|');
+p(`| before wasm-opt (wasm-bindgen output, custom sections removed) | ${kb(size.beforeOpt.raw)} KB | ${kb(size.beforeOpt.gzip)} KB |`);
+p(`| after wasm-opt (shipped: \`www/pkg/restake_calc_bg.wasm\`) | ${kb(size.afterOpt.raw)} KB | ${kb(size.afterOpt.gzip)} KB |`);
+p(`| budget | | ${kb(budgets.wasmGzip)} KB |`);
+p();
+p(`wasm-opt flags (Cargo.toml): \`${size.flags.join(' ')}\`. gzip: level 9, Node's zlib.`);
+p();
+p('What the code and data are, by function name (twiggy on the same build with names kept: `wasm-bindgen --keep-debug`, `wasm-opt -g`; export shims count with their API area):');
+p();
+p('| kind | bytes | share |');
+p('|---|---:|---:|');
+for (const g of size.groups) p(`| ${g.group} | ${g.bytes.toLocaleString('en')} | ${(100 * g.share).toFixed(1)} % |`);
+p();
+p('The largest single items:');
+p();
+p('| bytes | kind | item |');
+p('|---:|---|---|');
+for (const t of size.top) p(`| ${t.bytes.toLocaleString('en')} | ${t.group} | \`${t.name.replace(/::h[0-9a-f]{16}/, '').replace(/\|/g, '\\|').slice(0, 110)}\` |`);
+p();
+
+p('## Node: one call of each public function (packed package)');
+p();
+p('| call | median µs | p95 µs |');
+p('|---|---:|---:|');
+for (const f of functions) p(`| ${f.name} | ${us(f.median)} | ${us(f.p95)} |`);
+p();
+p(`depegSweep with ${sweep.points.toLocaleString('en')} points (an array of point objects, as the API is today): median ${ms(sweep.median / 1000)} ms, p95 ${ms(sweep.p95 / 1000)} ms. The sweep's own arithmetic is about 0.4 ms natively; the rest is building 10,000 JS objects of 20 properties across the wasm boundary. A typed-array \`depegSweepColumns\` is being added on another branch.`);
+p();
+
+p(`## Option greeks: ${options.n.toLocaleString('en')} options, side by side`);
+p();
+p('Same inputs for all (seeded: spot 100, strikes 50-200, 1 week to 2 years, rates 0-8 %, volatility 10-150 %, calls and puts; Black-Scholes without dividends). Price, delta, gamma, vega, theta for each (the npm `greeks` scales vega per point and theta per day: multiplied back). Worst relative error over the reference cases below (40-digit values from `bench/reference-options.py`); a missing or non-finite result counts as 100 %.');
+p();
+p('| implementation | ms | options / s | vs wasm batch | worst error: price | delta | gamma | vega | theta |');
+p('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of options.rows) {
+  const e = r.errors;
+  p(`| ${r.name}${r.extrapolated ? ' (10,000 timed)' : ''} | ${ms(r.ms)} | ${Math.round(r.perSecond).toLocaleString('en')} | ${(r.ms / wasmRow.ms).toFixed(2)}x the time | ${exp(e.price.error)} | ${exp(e.delta.error)} | ${exp(e.gamma.error)} | ${exp(e.vega.error)} | ${exp(e.theta.error)} |`);
+}
+p();
+p('Where each worst error is (price):');
+p();
+for (const r of options.rows) p(`- ${r.name}: ${exp(r.errors.price.error)} at "${r.errors.price.label}"`);
+p();
+p('Reference cases:');
+p();
+p('| case | price | delta |');
+p('|---|---:|---:|');
+for (const c of options.reference) p(`| ${c.label} | ${c.price.toPrecision(10)} | ${c.delta.toPrecision(10)} |`);
+p();
+
+if (sims.length) {
+  p('## liquidationProbability: 100,000 paths x 365 daily steps, ezETH April 2024 de-peg process');
+  p();
+  p('| loop | Node, median ms | probability |');
+  p('|---|---:|---:|');
+  for (const s of sims) p(`| ${s.name} | ${ms(s.ms, 0)} | ${(100 * s.probability).toFixed(2)} % |`);
+  if (workerRows) {
+    p();
+    p(`| the same in Chromium ${page.chromium}, through the page's worker | median ms |`);
+    p('|---|---:|');
+    for (const [name, t] of workerRows) p(`| ${name} | ${ms(t, 0)} |`);
+  }
+  p();
 }
 
-/** A 10,000-point de-peg of an 8x loop under a market-price oracle: most points liquidatable. */
-const SWEEP = {
-  ...LOOP, loops: undefined, targetLeverage: 8,
-  market: { ...LOOP.market, oracle: 'market' },
-  sweep: { variable: 'marketPrice', from: 1, to: 0.5, steps: 10000 },
-};
+if (page) {
+  p(`## The page in Chromium ${page.chromium}`);
+  p();
+  p('| | median | p95 | runs |');
+  p('|---|---:|---:|---:|');
+  p(`| navigation to DOMContentLoaded | ${ms(page.phases.domContentLoaded.median, 0)} ms | ${ms(page.phases.domContentLoaded.p95, 0)} ms | ${page.firstResult.n} |`);
+  p(`| navigation to the .wasm downloaded | ${ms(page.phases.wasmFetched.median, 0)} ms | ${ms(page.phases.wasmFetched.p95, 0)} ms | ${page.firstResult.n} |`);
+  p(`| navigation to the module compiled and instantiated (init() resolved) | ${ms(page.phases.initDone.median, 0)} ms | ${ms(page.phases.initDone.p95, 0)} ms | ${page.firstResult.n} |`);
+  p(`| navigation to the loop panel's first result computed | ${ms(page.firstResult.median, 0)} ms | ${ms(page.firstResult.p95, 0)} ms | ${page.firstResult.n} |`);
+  p(`| navigation to that result painted (the frame after it) | ${ms(page.firstPaint.median, 0)} ms | ${ms(page.firstPaint.p95, 0)} ms | ${page.firstPaint.n} |`);
+  p(`| input event to every panel recomputed (${page.panels.join(', ')}) | ${ms(page.computed.median)} ms | ${ms(page.computed.p95)} ms | ${page.computed.n} |`);
+  p(`| ... and painted | ${ms(page.painted.median)} ms | ${ms(page.painted.p95)} ms | ${page.painted.n} |`);
+  p(`| of which inside the calculator's functions (maths, with their JS conversions) | ${ms(page.maths.median, 2)} ms | ${ms(page.maths.p95, 2)} ms | ${page.maths.n} |`);
+  p();
+  p(`Main-thread work per input event, from Chromium's counters (mean over the events): ${ms(page.work.task)} ms of tasks in all, of which ${ms(page.work.script)} ms script, ${ms(page.work.style)} ms style recalculation, ${ms(page.work.layout)} ms layout; the rest is painting and the browser's own work.`);
+  p();
+  p('First loads use a fresh browser context each (empty cache). Input events: a new value in the loop panel\'s equity field, 30 ms apart; the loop panel recomputes in the next animation frame, the yield and probability panels follow it synchronously, the risk panel in the frame after (its own requestAnimationFrame), so the time to painted includes up to two frame waits (16.7 ms each) besides the work. Chromium coarsens `performance.now()` to 0.1 ms.');
+  p();
+}
 
-const cases = [
-  ['loopPosition (10 loops)', () => calc.loopPosition(LOOP)],
-  ['loopPosition (targetLeverage)', () => calc.loopPosition({ ...LOOP, loops: undefined, targetLeverage: 8 })],
-  ['presets', () => calc.presets()],
-  ['depegSweep (10,000 points, objects)', () => calc.depegSweep(SWEEP), { runs: 60, warmup: 10 }],
-  ['depegSweepColumns (10,000 points, typed arrays)', () => calc.depegSweepColumns(SWEEP), { runs: 300, warmup: 30 }],
-];
+p('## First load: bytes by file');
+p();
+p('Found statically from `www/index.html` and the module graph (`bench/first-load.mjs`; the budget test uses the same list). The local server does not compress; "gzipped" is what a server with gzip -9 would send.');
+p();
+p('| file | raw | gzipped |');
+p('|---|---:|---:|');
+for (const f of [...firstLoad.files].sort((a, b) => b.gzip - a.gzip)) p(`| ${f.file} | ${kb(f.raw)} KB | ${kb(f.gzip)} KB |`);
+p(`| **total** | **${kb(firstLoad.total.raw)} KB** | **${kb(firstLoad.total.gzip)} KB** |`);
+p(`| budget | | ${kb(budgets.firstLoadGzip)} KB |`);
+p();
+if (page?.transfers) {
+  const stat = new Set(firstLoad.files);
+  const seen = new Map();
+  for (const t of page.transfers) seen.set(t.file, (seen.get(t.file) ?? 0) + 1);
+  const missing = [...seen.keys()].filter((f) => !firstLoad.files.some((s) => s.file === f));
+  const twice = [...seen].filter(([, n]) => n > 1);
+  const total = page.transfers.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip }), { raw: 0, gzip: 0 });
+  p(`What Chromium actually requested on a first load: ${page.transfers.length} requests, ${kb(total.raw)} KB raw (${kb(total.gzip)} KB if gzipped)${missing.length ? `; not in the static list: ${missing.join(', ')}` : '; every file is in the static list'}${twice.length ? `; fetched more than once: ${twice.map(([f, n]) => `${f} (${n}x)`).join(', ')} (the simulation worker loads the module again; the server sends \`Cache-Control: no-cache\` without validators, so nothing is revalidated)` : ''}.`);
+  p();
+  void stat;
+}
 
-const rows = cases.map(([name, fn, options]) => {
-  const { median, p95 } = time(fn, options);
-  return `| ${name} | ${median.toFixed(1)} | ${p95.toFixed(1)} |`;
-});
+const report = out.join('\n');
+writeFileSync(resolve(root, 'bench/RESULTS.md'), report);
+console.log(report);
+log('wrote bench/RESULTS.md');
 
-// liquidationProbability: 100,000 paths × 365 daily steps with the ezETH
-// April 2024 de-peg process. Two loops: on a market-price oracle (Morpho
-// 86 %, leverage 5) liquidated paths stop early; on an exchange-rate oracle
-// (Aave E-Mode, leverage 8) every path runs all 365 steps.
-const EZETH = calc.discountPresets().find((p) => p.id === 'ezeth-2024-04').marketDiscount;
-export const SIMULATIONS = {
-  'market oracle (Morpho 86 %, 5×)': {
-    equity: 1, targetLeverage: 5,
-    collateral: { exchangeRate: 1, sustainableApr: 0.03 },
-    market: { protocol: 'morphoBlue', liquidationThreshold: 0.86, borrowApr: 0.03, oracle: 'market' },
-    marketDiscount: EZETH, horizonDays: 365, paths: 100_000, seed: 1,
-  },
-  'exchange-rate oracle (Aave E-Mode, 8×), all steps': {
-    equity: 1, targetLeverage: 8,
-    collateral: { exchangeRate: 1, sustainableApr: 0.03 },
-    market: { protocol: 'aaveV3', maxLtv: 0.93, liquidationThreshold: 0.95, liquidationBonus: 0.01, borrowApr: 0.03, oracle: 'exchangeRate' },
-    marketDiscount: EZETH, horizonDays: 365, paths: 100_000, seed: 1,
-  },
-};
-const simRows = Object.entries(SIMULATIONS).map(([name, input]) => {
-  const { median } = time(() => calc.liquidationProbability(input), { runs: 3, warmup: 1 });
-  const p = calc.liquidationProbability(input).probability;
-  return `| ${name} | ${(median / 1000).toFixed(0)} | ${(p * 100).toFixed(2)} % |`;
-});
-
-const wasm = readFileSync(resolve(root, 'pkg/web/restake_calc_bg.wasm'));
-console.log(`# restake-calc benchmarks\n\nNode ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
-console.log('| call (Node, packed package) | median µs | p95 µs |\n|---|---:|---:|');
-console.log(rows.join('\n'));
-console.log(`\n.wasm: ${wasm.length} bytes raw, ${gzipSync(wasm, { level: 9 }).length} bytes gzipped (budget 120 KB gzipped)`);
-
-console.log('\n| liquidationProbability, 100,000 paths × 365 steps, ezETH de-peg (Node) | median ms | probability |\n|---|---:|---:|');
-console.log(simRows.join('\n'));
-console.log(await inChromium());
-
-/** The same simulations in headless Chromium, through the page's Web Worker
- *  (chunks, progress and all), if Chromium and the built page are there. */
-async function inChromium() {
-  const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
-  if (!existsSync(chromium) || !existsSync(resolve(root, 'www/pkg/restake_calc_bg.wasm'))) {
-    return '\n(Chromium timing skipped: no Chromium or no built www/)';
-  }
+/** liquidationProbability in Chromium through the page's Web Worker (chunks,
+ *  progress and all), median of 3 after a warm-up. */
+async function inWorker() {
   const { startBrowser } = await import('../tests/e2e/browser.mjs');
   const env = await startBrowser(resolve(root, 'www'));
   try {
     const page = await env.page();
     await page.goto(`${env.origin}/favicon.svg`);
     const rows = [];
-    for (const [name, input] of Object.entries(SIMULATIONS)) {
-      const ms = await page.evaluate(async (input) => {
+    for (const [name, input] of Object.entries(simulations(calc))) {
+      const t = await page.evaluate(async (input) => {
         const worker = new Worker('workers/simulation.js', { type: 'module' });
         const run = (id, input) => new Promise((resolve, reject) => {
           const t0 = performance.now();
@@ -107,16 +225,15 @@ async function inChromium() {
           };
           worker.postMessage({ type: 'run', id, input, sweep: false });
         });
-        await run(0, { ...input, paths: 1000 }); // loads and compiles the module
+        await run(0, { ...input, paths: 1000 });
         const times = [];
         for (let i = 1; i <= 3; i++) times.push(await run(i, input));
         worker.terminate();
         return times.sort((a, b) => a - b)[1];
       }, input);
-      rows.push(`| ${name} | ${ms.toFixed(0)} |`);
+      rows.push([name, t]);
     }
-    const version = env.browser.version();
-    return `\n| the same in Chromium ${version}, through the page's worker | median ms |\n|---|---:|\n${rows.join('\n')}`;
+    return rows;
   } finally {
     await env.close();
   }

@@ -51,9 +51,12 @@ fi
 command -v wasm-opt >/dev/null || apt_install binaryen
 
 # npm dev dependencies: the chart library and the browser test tools.
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
+# `npm install` (which follows package-lock.json) rather than `npm ci`: npm
+# 11.19's ci rejects a lock file without every platform's optional packages
+# (rollup's), which this machine's npm configuration never writes.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ] || [ package.json -nt node_modules/.package-lock.json ]; then
+  say "npm install (from package-lock.json)"
+  npm install --no-audit --no-fund --loglevel=error
 fi
 
 if [ "${1:-}" = "--test" ]; then

@@ -15,7 +15,7 @@ use crate::output;
 use crate::schema;
 use crate::simulation::{self, LiquidationProbability, LiquidationProbabilityInput, LiquidationProgress};
 use crate::tree::Value;
-use crate::{amm, depeg, leverage, liquidation, options, perps, presets, risk, tail, yields};
+use crate::{amm, depeg, leverage, liquidation, options, perps, portfolio, presets, rebalance, risk, tail, yields};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -87,6 +87,8 @@ static ENTRY_POINTS: &[EntryPoint] = &[
     entry!("perpLiquidationPrice", perps::perp_liquidation_price),
     entry!("fundingPayment", perps::funding_payment),
     entry!("tailRisk", tail::tail_risk),
+    entry!("portfolioRisk", portfolio::portfolio_risk),
+    entry!("rebalanceCost", rebalance::rebalance_cost),
     entry!("liquidationProbability", simulation::liquidation_probability),
     constant!("discountPresets", simulation::discount_presets),
     entry!("LiquidationSimulation", liquidation_simulation),

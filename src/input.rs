@@ -50,9 +50,9 @@ fn serde_error(path: &str, message: &str) -> CalcError {
         return CalcError::new(join(path, field), "is required");
     }
     let path = if path.is_empty() { "input" } else { path };
-    // serde calls JS null a "unit value".
-    let message = message.replacen("invalid type: unit value", "invalid type: null", 1);
-    let message = message.strip_prefix("invalid type: ").map_or(message.clone(), |m| format!("wrong type: {m}"));
+    // JS null is already "null" here, not serde's "unit value" (see
+    // `tree::TreeError::invalid_type`).
+    let message = message.strip_prefix("invalid type: ").map_or(message.to_string(), |m| format!("wrong type: {m}"));
     CalcError::new(path, at_most_chars(message, MAX_SERDE_MESSAGE_CHARS))
 }
 

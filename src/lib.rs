@@ -14,6 +14,7 @@
 //! Modules, one concept each:
 //! - [`num`]: the input number type and checked decimal arithmetic;
 //! - [`error`]: [`CalcError`], a message that starts with the field path;
+//! - [`float`]: `f64` as text, as Rust prints it, without core's float formatting;
 //! - [`tree`] and [`input`]: reading inputs, with the path of every error;
 //! - [`output`]: writing outputs as JSON, every number finite;
 //! - [`api`]: every entry point in one table, run as the wasm boundary runs it;
@@ -30,6 +31,9 @@
 //! - [`options`]: option prices, greeks and implied volatility (BSM, Black-76);
 //! - [`perps`]: perpetual futures liquidation price and funding;
 //! - [`tail`]: value at risk and expected shortfall;
+//! - [`portfolio`]: greeks, scenarios, hedges and tail risk of a book of
+//!   spot, perpetuals, options and loops (`portfolioRisk`);
+//! - [`rebalance`]: the cost of a band rebalancing policy (`rebalanceCost`);
 //! - [`simulation`]: seeded Monte Carlo of liquidation by de-pegs and slashing;
 //! - [`stats`]: normal and Student-t distribution functions.
 
@@ -37,6 +41,7 @@ pub mod amm;
 pub mod api;
 pub mod depeg;
 pub mod error;
+pub mod float;
 pub mod input;
 pub mod lending;
 pub mod leverage;
@@ -45,7 +50,9 @@ pub mod num;
 pub mod options;
 pub mod output;
 pub mod perps;
+pub mod portfolio;
 pub mod presets;
+pub mod rebalance;
 pub mod risk;
 pub mod schema;
 pub mod simulation;

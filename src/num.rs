@@ -80,11 +80,22 @@ pub fn decimal_from_f64(v: f64) -> Result<Decimal, String> {
         return Err(format!("expected a finite number, got {}Infinity", if v < 0.0 { "-" } else { "" }));
     }
     // `Display` prints the shortest decimal that round-trips (17 significant
-    // digits at most); `Decimal::from_f64` alone would keep only 15.
-    Decimal::from_str(&v.to_string())
+    // digits at most); `Decimal::from_f64` alone would keep only 15. The
+    // decimal that text parses to is built from its digits directly where
+    // that is plainly the same (a non-zero value of at most 28 decimals);
+    // otherwise the text (`float::display`, as `Display` prints it) is parsed.
+    if v != 0.0 {
+        let s = crate::float::shortest(v);
+        let scale = s.n as i32 - 1 - s.exp;
+        if (0..=28).contains(&scale) {
+            let m = i128::from(s.d) * if v < 0.0 { -1 } else { 1 };
+            return Ok(Decimal::from_i128_with_scale(m, scale as u32));
+        }
+    }
+    Decimal::from_str(&crate::float::display(v))
         .ok()
         .or_else(|| Decimal::from_f64(v))
-        .ok_or_else(|| format!("expected a number between -7.9e28 and 7.9e28, got {v:e}"))
+        .ok_or_else(|| format!("expected a number between -7.9e28 and 7.9e28, got {}", crate::float::lower_exp(v)))
 }
 
 /// Parses a decimal string: plain (`"0.93"`) or scientific (`"9.3e-1"`).
@@ -133,6 +144,63 @@ pub fn mul_div(a: Decimal, b: Decimal, c: Decimal) -> Exact {
 pub fn to_f64(d: Decimal) -> f64 {
     // Every Decimal lies within f64's range, so this never fails.
     d.to_f64().unwrap_or(0.0)
+}
+
+/// The `f64` nearest to a decimal, correctly rounded (ties to even): the
+/// very `f64` that Rust's or JS's parser gives for the decimal's text, bit
+/// for bit, without the text and without the parser (whose 10 KB table of
+/// powers of five would otherwise be the largest single item in the `.wasm`).
+pub fn nearest_f64(d: Decimal) -> f64 {
+    let m = d.mantissa().unsigned_abs();
+    let v = if m == 0 { 0.0 } else { nearest_f64_of(m, d.scale()) };
+    if d.is_sign_negative() {
+        -v
+    } else {
+        v
+    }
+}
+
+/// `m / 10^scale` correctly rounded, for `0 < m < 2^96`, `scale <= 28`.
+#[inline(never)]
+fn nearest_f64_of(m: u128, scale: u32) -> f64 {
+    const EXACT: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ];
+    // Both operands exact, so IEEE division rounds the quotient correctly.
+    if m < 1 << 53 && scale <= 22 {
+        return m as f64 / EXACT[scale as usize];
+    }
+    // Otherwise: 55 leading bits of the quotient by long division (53 for
+    // the significand, one to round on, one more), plus a sticky bit.
+    let den = 10_u128.pow(scale);
+    let (mut bits, mut rem) = (m / den, m % den);
+    let mut exp = 0_i32; // value = (bits + fraction) · 2^exp
+    let mut sticky = false;
+    let len = 128 - bits.leading_zeros() as i32;
+    if len > 55 {
+        let shift = len - 55;
+        sticky = bits & ((1 << shift) - 1) != 0;
+        bits >>= shift;
+        exp = shift;
+    } else {
+        while bits < 1 << 54 {
+            rem <<= 1; // rem < den < 2^94: no overflow
+            bits <<= 1;
+            if rem >= den {
+                rem -= den;
+                bits |= 1;
+            }
+            exp -= 1;
+        }
+    }
+    sticky |= rem != 0;
+    let (mut significand, half, below) = (bits >> 2, bits & 2 != 0, bits & 1 != 0 || sticky);
+    if half && (below || significand & 1 == 1) {
+        significand += 1;
+    }
+    // 2^(exp + 2) is a normal power of two: Decimals lie far inside f64's range.
+    significand as f64 * f64::from_bits(((1023 + exp + 2) as u64) << 52)
 }
 
 /// A finite `f64` as a Decimal, for results of transcendental maths that go
@@ -248,6 +316,31 @@ mod tests {
     }
 
     #[test]
+    fn js_numbers_read_as_the_text_they_print_as() {
+        // The direct construction equals parsing what Display prints,
+        // mantissa and scale alike.
+        let mut seed = 0x1234_5678_9abc_def1_u64;
+        for i in 0..200_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let v = match i % 3 {
+                0 => f64::from_bits(seed),
+                1 => {
+                    (seed % 10_000_000) as f64 / 10f64.powi((seed >> 40) as i32 % 12)
+                        * if seed & 1 == 0 { 1.0 } else { -1.0 }
+                }
+                _ => (seed >> 11) as f64 / (1u64 << 53) as f64 * 10f64.powi((seed >> 3) as i32 % 60 - 30),
+            };
+            let via_text = Decimal::from_str(&v.to_string()).ok().or_else(|| Decimal::from_f64(v));
+            let got = decimal_from_f64(v).ok();
+            if v.is_finite() {
+                assert_eq!(got.map(|d| d.serialize()), via_text.map(|d| d.serialize()), "{v:e}");
+            }
+        }
+    }
+
+    #[test]
     fn non_finite_and_huge_numbers_are_rejected() {
         assert!(decimal_from_f64(f64::NAN).unwrap_err().contains("NaN"));
         assert!(decimal_from_f64(f64::INFINITY).unwrap_err().contains("Infinity"));
@@ -261,6 +354,36 @@ mod tests {
         assert!(decimal_from_str("abc").unwrap_err().contains("\"abc\""));
         assert!(decimal_from_str("").is_err());
         assert!(decimal_from_str("NaN").is_err());
+    }
+
+    #[test]
+    fn nearest_f64_is_the_parsers_f64() {
+        let parsed = |d: Decimal| d.to_string().parse::<f64>().unwrap();
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for i in 0..200_000 {
+            let bits = match i % 4 {
+                0 => next() as u128 | (next() as u128 & 0xffff_ffff) << 64,
+                1 => next() as u128 >> (next() % 64),
+                2 => (next() % 100_000) as u128,
+                _ => (1_u128 << 53) + (next() % 1000) as u128 - 500,
+            };
+            let m = bits as i128 * if next() % 2 == 0 { 1 } else { -1 };
+            let d = Decimal::from_i128_with_scale(m, (next() % 29) as u32);
+            let (got, want) = (nearest_f64(d), parsed(d));
+            assert_eq!(got.to_bits(), want.to_bits(), "{d}: {got:e} != {want:e}");
+        }
+        for d in [dec!(0), dec!(-0), Decimal::MAX, Decimal::MIN, dec!(0.0000000000000000000000000001), dec!(0.1)] {
+            assert_eq!(nearest_f64(d).to_bits(), parsed(d).to_bits(), "{d}");
+        }
+        // A tie, rounded to even: 2^53 + 1 and 2^53 + 3.
+        assert_eq!(nearest_f64(dec!(9007199254740993)), 9007199254740992.0);
+        assert_eq!(nearest_f64(dec!(9007199254740995)), 9007199254740996.0);
     }
 
     #[test]

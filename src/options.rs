@@ -42,8 +42,9 @@
 //! transformations); the bracket guarantees termination.
 
 use crate::error::CalcError;
+use crate::float;
 use crate::input::join;
-use crate::num::{to_f64, Num};
+use crate::num::Num;
 use crate::stats::{norm_cdf, norm_pdf, solve_increasing};
 use serde::{Deserialize, Serialize};
 use std::f64::consts::FRAC_1_SQRT_2;
@@ -231,24 +232,34 @@ fn show(v: f64) -> String {
     } else if v.is_infinite() {
         if v > 0.0 { "Infinity" } else { "-Infinity" }.into()
     } else if v == 0.0 || (1e-6..1e15).contains(&v.abs()) {
-        format!("{v}")
+        float::display(v)
     } else {
-        format!("{v:e}")
+        float::lower_exp(v)
     }
 }
 
 /// Checks a finite `v` with `lo < v ≤ hi` (`lo ≤ v` if `lo_inclusive`), in the
 /// wording of [`crate::input::within`]; the path is built only on error.
+/// Inlined: in `optionGreeksBatch` it runs six times per option.
+#[inline(always)]
 fn check(v: f64, lo: f64, lo_inclusive: bool, hi: f64, field: &str, at: FieldPath) -> Result<f64, CalcError> {
-    if !v.is_finite() {
-        return Err(CalcError::new(at(field), format!("must be a finite number, got {}", show(v))));
-    }
+    // NaN fails both comparisons, ±Infinity the second.
     let above = if lo_inclusive { v >= lo } else { v > lo };
     if above && v <= hi {
-        return Ok(v);
+        Ok(v)
+    } else {
+        Err(out_of_range(v, lo, lo_inclusive, hi, field, at))
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn out_of_range(v: f64, lo: f64, lo_inclusive: bool, hi: f64, field: &str, at: FieldPath) -> CalcError {
+    if !v.is_finite() {
+        return CalcError::new(at(field), format!("must be a finite number, got {}", show(v)));
     }
     let op = if lo_inclusive { ">=" } else { ">" };
-    Err(CalcError::new(at(field), format!("must be {op} {} and <= {}, got {}", show(lo), show(hi), show(v))))
+    CalcError::new(at(field), format!("must be {op} {} and <= {}, got {}", show(lo), show(hi), show(v)))
 }
 
 impl OptionTerms {
@@ -295,13 +306,14 @@ fn check_fields(model: OptionModel, spot: bool, forward: bool, carry: bool, at: 
     Ok(())
 }
 
-/// The `f64` nearest a [`Num`]'s decimal, by Rust's correctly rounded
-/// parser: for a decimal string, the very `f64` JS would parse from it; for
-/// a JS number, the same bits (`num::decimal_from_f64` keeps its shortest
-/// round-trip decimal). So `optionPrice` is bit for bit equal to
-/// `optionGreeksBatch`, which receives the `f64`s themselves.
+/// The `f64` nearest a [`Num`]'s decimal, correctly rounded as Rust's parser
+/// rounds ([`crate::num::nearest_f64`]): for a decimal string, the very `f64`
+/// JS would parse from it; for a JS number, the same bits
+/// (`num::decimal_from_f64` keeps its shortest round-trip decimal). So
+/// `optionPrice` is bit for bit equal to `optionGreeksBatch`, which receives
+/// the `f64`s themselves.
 pub fn num_f64(n: Num) -> f64 {
-    n.get().to_string().parse().unwrap_or_else(|_| to_f64(n.get()))
+    crate::num::nearest_f64(n.get())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -398,9 +410,10 @@ impl Moneyness {
             OptionModel::Bsm => t.carry,
             OptionModel::Black76 => r,
         };
-        let df_q = (-q * t.years).exp();
+        // e^0 = 1 exactly: skip the call for the common q = 0.
+        let df_q = if q == 0.0 { 1.0 } else { (-q * t.years).exp() };
         let ratio = t.underlying / t.strike;
-        let ln_ratio = if ratio.is_normal() { ratio.ln() } else { t.underlying.ln() - t.strike.ln() };
+        let ln_ratio = if ratio.is_normal() { libm::log(ratio) } else { t.underlying.ln() - t.strike.ln() };
         Moneyness {
             sd: t.underlying * df_q,
             kd: t.strike * (-r * t.years).exp(),
@@ -439,14 +452,22 @@ fn d1_d2(x: f64, s: f64) -> (f64, f64) {
 /// `N(d1) − N(d2) = (erf(d1/√2) − erf(d2/√2))/2` summing two terms of
 /// opposite sign (`d2 < 0 < d1`) without cancellation. Never negative.
 fn otm_value(a: f64, c: f64, x: f64, s: f64) -> f64 {
+    otm_parts(a, c, x, s).0
+}
+
+/// [`otm_value`] and the `N(d1)`, `N(d2)` of its call (near the money
+/// `N(d1) = (1 + erf(d1/√2))/2`, with `d1 > 0`), which the greeks reuse.
+fn otm_parts(a: f64, c: f64, x: f64, s: f64) -> (f64, f64, f64) {
     let (d1, d2) = d1_d2(x, s);
-    let v = if d1 <= 0.0 {
-        a * norm_cdf(d1) - c * norm_cdf(d2)
+    if d1 <= 0.0 {
+        let (n1, n2) = (norm_cdf(d1), norm_cdf(d2));
+        ((a * n1 - c * n2).max(0.0), n1, n2)
     } else {
-        let between = 0.5 * (libm::erf(d1 * FRAC_1_SQRT_2) - libm::erf(d2 * FRAC_1_SQRT_2));
-        a * between + (a - c) * norm_cdf(d2)
-    };
-    v.max(0.0)
+        let e1 = libm::erf(d1 * FRAC_1_SQRT_2);
+        let between = 0.5 * (e1 - libm::erf(d2 * FRAC_1_SQRT_2));
+        let n2 = norm_cdf(d2);
+        ((a * between + (a - c) * n2).max(0.0), 0.5 + 0.5 * e1, n2)
+    }
 }
 
 /// Price and greeks of a validated option at volatility `vol`, by the
@@ -457,20 +478,29 @@ pub fn greeks(t: &OptionTerms, vol: f64) -> Greeks {
     let m = Moneyness::of(t);
     let s = vol * m.sqrt_t;
     let (intrinsic, a, c, x) = m.split(t.kind);
-    let price = (intrinsic + otm_value(a, c, x, s)).max(0.0);
-    let (d1, d2) = d1_d2(m.x, s);
+    let (otm, n1_otm, n2_otm) = otm_parts(a, c, x, s);
+    let price = (intrinsic + otm).max(0.0);
+    let (d1, _) = d1_d2(m.x, s);
     let pdf = norm_pdf(d1);
+    // N(±d1), N(±d2) from the out-of-the-money call's: where `split` mirrored
+    // the option (x → −x), its d1, d2 are −d2, −d1. Each N is then computed
+    // once per option (the complements 1 − N are as exact as erfc's own).
+    let mirrored = match t.kind {
+        OptionKind::Call => m.x > 0.0,
+        OptionKind::Put => m.x >= 0.0,
+    };
     let vega = m.sd * pdf * m.sqrt_t;
     let gamma = m.df_q * pdf / (t.underlying * s);
     // −∂/∂T of the diffusion term: −S·e^(−qT)·φ(d1)·σ/(2√T).
     let decay = -m.sd * pdf * vol / (2.0 * m.sqrt_t);
     let (delta, theta, rho) = match t.kind {
         OptionKind::Call => {
-            let (n1, n2) = (norm_cdf(d1), norm_cdf(d2));
+            let (n1, n2) = if mirrored { (1.0 - n2_otm, 1.0 - n1_otm) } else { (n1_otm, n2_otm) };
             (m.df_q * n1, decay + m.q * m.sd * n1 - m.r * m.kd * n2, m.kd * t.years * n2)
         }
         OptionKind::Put => {
-            let (n1, n2) = (norm_cdf(-d1), norm_cdf(-d2));
+            // N(−d1), N(−d2).
+            let (n1, n2) = if mirrored { (n2_otm, n1_otm) } else { (1.0 - n1_otm, 1.0 - n2_otm) };
             (-m.df_q * n1, decay - m.q * m.sd * n1 + m.r * m.kd * n2, -m.kd * t.years * n2)
         }
     };
@@ -580,7 +610,8 @@ pub fn implied_vol_of(t: &OptionTerms, price: f64, at: FieldPath) -> Result<f64,
         return Err(CalcError::new(
             at("price"),
             format!(
-                "implies a volatility below {MIN_IMPLIED_VOL:e}, the bottom of the search range; got {}",
+                "implies a volatility below {}, the bottom of the search range; got {}",
+                float::lower_exp(MIN_IMPLIED_VOL),
                 show(price)
             ),
         ));
@@ -589,13 +620,14 @@ pub fn implied_vol_of(t: &OptionTerms, price: f64, at: FieldPath) -> Result<f64,
         return Err(CalcError::new(
             at("price"),
             format!(
-                "implies a volatility above {MAX_IMPLIED_VOL} (1,000 %), the top of the search range; got {}",
+                "implies a volatility above {} (1,000 %), the top of the search range; got {}",
+                float::display(MAX_IMPLIED_VOL),
                 show(price)
             ),
         ));
     }
     let s = solve_total_vol(a, c, x, target, lo, hi);
-    Ok((s / m.sqrt_t).clamp(MIN_IMPLIED_VOL, MAX_IMPLIED_VOL))
+    Ok(float::clamp(s / m.sqrt_t, MIN_IMPLIED_VOL, MAX_IMPLIED_VOL))
 }
 
 /// Total volatility `s` in `[lo, hi]` with `otm_value(a, c, x, s) = target`.

@@ -297,7 +297,7 @@ impl SlashingInput {
 }
 
 /// A whole number in `0..=max` as a `u64`.
-fn whole_u64(path: &str, v: Decimal, max: u64) -> Result<u64, CalcError> {
+pub(crate) fn whole_u64(path: &str, v: Decimal, max: u64) -> Result<u64, CalcError> {
     let in_range = v >= Decimal::ZERO && v <= Decimal::from(max);
     match v.trunc().normalize().to_string().parse::<u64>() {
         Ok(n) if in_range && v.fract().is_zero() => Ok(n),
@@ -723,7 +723,7 @@ impl Model {
 
     /// Whether a path draws no random number at all.
     fn is_deterministic(&self) -> bool {
-        self.slashing.is_none() && self.discount.map_or(true, |d| d.noise == 0.0 && d.jumps_per_step == 0.0)
+        self.slashing.is_none() && self.discount.is_none_or(|d| d.noise == 0.0 && d.jumps_per_step == 0.0)
     }
 
     /// `U · ER_0 · e^(y·T) · S · (1 − d) − D_0 · e^(b·T)`, `keep = 1 − d`.
@@ -803,7 +803,7 @@ impl DiscountStep {
             }
             *next_jump += rng.exponential() / self.jumps_per_step;
         }
-        d.clamp(0.0, MAX_DISCOUNT)
+        crate::float::clamp(d, 0.0, MAX_DISCOUNT)
     }
 }
 
@@ -864,8 +864,8 @@ fn wilson_interval(k: f64, n: f64) -> ProbabilityInterval {
     let half = Z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
     let scale = 1.0 + z2 / n;
     ProbabilityInterval {
-        low: ((centre - half) / scale).clamp(0.0, 1.0),
-        high: ((centre + half) / scale).clamp(0.0, 1.0),
+        low: crate::float::clamp((centre - half) / scale, 0.0, 1.0),
+        high: crate::float::clamp((centre + half) / scale, 0.0, 1.0),
     }
 }
 
@@ -914,7 +914,7 @@ impl Bins {
 /// recommends by SplitMix64 (Steele, Lea & Flood 2014, "Fast splittable
 /// pseudorandom number generators", OOPSLA; `splitmix64.c`, same site).
 #[derive(Clone, Debug)]
-struct Rng {
+pub(crate) struct Rng {
     s: [u64; 4],
 }
 
@@ -934,7 +934,7 @@ impl Rng {
     /// started at `seed`: distinct states for distinct paths (SplitMix64's
     /// output function is a bijection), never all zero, and reachable
     /// directly, so any chunk of paths can run on its own.
-    fn for_path(seed: u64, index: u32) -> Self {
+    pub(crate) fn for_path(seed: u64, index: u32) -> Self {
         let base = seed.wrapping_add(GOLDEN_GAMMA.wrapping_mul(4 * u64::from(index)));
         let s = [1u64, 2, 3, 4].map(|k| splitmix64(base.wrapping_add(GOLDEN_GAMMA.wrapping_mul(k))));
         Self { s }
@@ -977,7 +977,7 @@ impl Rng {
     /// `e^(−x²/2)` or sample the tail beyond `R` (Marsaglia 1964, "Generating
     /// a variable from the tail of the normal distribution", Technometrics 6(1)).
     #[inline]
-    fn normal(&mut self, z: &Ziggurat) -> f64 {
+    pub(crate) fn normal(&mut self, z: &Ziggurat) -> f64 {
         loop {
             let bits = self.next_u64();
             let i = (bits & 0xff) as usize;
@@ -1010,7 +1010,7 @@ impl Rng {
 /// `f[i] = f(x[i])` (Marsaglia & Tsang 2000, §2 and their constants for 256
 /// layers; computed with `libm`, so identical in wasm).
 #[derive(Clone, Debug)]
-struct Ziggurat {
+pub(crate) struct Ziggurat {
     x: [f64; 257],
     f: [f64; 257],
 }
@@ -1019,7 +1019,7 @@ impl Ziggurat {
     const R: f64 = 3.654_152_885_361_009;
     const V: f64 = 0.004_928_673_233_99;
 
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let f = |x: f64| libm::exp(-0.5 * x * x);
         let mut x = [0.0; 257];
         x[0] = Self::V / f(Self::R);

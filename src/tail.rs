@@ -11,6 +11,7 @@
 //! both positive for a loss (negative if even the tail is a gain).
 
 use crate::error::CalcError;
+use crate::float;
 use crate::input::{self, join, within, Bound};
 use crate::num::{add, div, mul, sub, to_f64, Decimal, Num, Overflow};
 use crate::stats::{norm_pdf, norm_quantile, student_t_pdf, student_t_quantile_lower};
@@ -274,6 +275,18 @@ fn cornish_fisher_slope(skew: f64, excess_kurtosis: f64) -> (f64, f64, f64) {
     (k / 8.0 - s * s / 6.0, s / 3.0, 1.0 - k / 8.0 + 5.0 * s * s / 36.0)
 }
 
+/// Whether the Cornish-Fisher map `g` increases on all of `[lo, hi]`: its
+/// slope, a quadratic, is positive at both ends and, if convex, at its vertex
+/// when that lies inside. A full revaluation that maps every quantile of the
+/// normal through `g` (both tails, as [`crate::portfolio`] does) needs this.
+pub fn cornish_fisher_increasing(lo: f64, hi: f64, skew: f64, excess_kurtosis: f64) -> bool {
+    let (a, b, c) = cornish_fisher_slope(skew, excess_kurtosis);
+    let slope = |x: f64| (a * x + b) * x + c;
+    let vertex = if a > 0.0 { -b / (2.0 * a) } else { lo };
+    let vertex_ok = vertex <= lo || vertex >= hi || slope(vertex) > 0.0;
+    slope(lo) > 0.0 && slope(hi) > 0.0 && vertex_ok
+}
+
 /// Whether the Cornish-Fisher model is a valid description of the loss tail
 /// at normal quantile `z` (α = N(z)): the map `g(z) = z_cf` must increase on
 /// `[z − 8, z]` and stay above `g(z)` on `(z, 8]`. Then `{g(Z) ≤ g(z)}` is
@@ -336,10 +349,12 @@ pub fn cornish_fisher_tail(
         return Err(CalcError::new(
             field,
             format!(
-                "with skew {skew} and excessKurtosis {excess_kurtosis} the Cornish-Fisher expansion is not increasing \
+                "with skew {} and excessKurtosis {} the Cornish-Fisher expansion is not increasing \
                  over the loss tail at confidence {}, so its quantiles are not quantiles there; use a smaller |skew|, \
                  a larger excessKurtosis, or the studentT or historical method",
-                1.0 - alpha
+                float::display(skew),
+                float::display(excess_kurtosis),
+                float::display(1.0 - alpha)
             ),
         ));
     }
@@ -375,17 +390,32 @@ pub fn student_t_tail(alpha: f64, mean: f64, stdev: f64, dof: f64) -> TailRisk {
 /// `α` is exact (decimal), so `⌈n·α⌉` is not disturbed by binary rounding
 /// (100 × 0.01 is 1, not 1.0000000000000002).
 pub fn historical_tail(alpha: Decimal, sorted: &[Decimal]) -> Result<TailRisk, Overflow> {
-    let n = Decimal::from(sorted.len());
-    let tail = mul(n, alpha)?;
-    let k = tail.ceil().max(Decimal::ONE);
-    // k <= n because alpha <= 0.5.
-    let k_index = usize::try_from(k.mantissa() / 10_i128.pow(k.scale())).map_err(|_| Overflow)?;
+    let (k_index, tail, weight) = historical_tail_index(alpha, sorted.len())?;
     let quantile = sorted[k_index - 1];
     let mut sum = Decimal::ZERO;
     for r in &sorted[..k_index - 1] {
         sum = add(sum, *r)?;
     }
-    let weight = sub(tail, sub(k, Decimal::ONE)?)?;
     let es = div(add(sum, mul(weight, quantile)?)?, tail)?;
     Ok(TailRisk { var: -to_f64(quantile), es: -to_f64(es) })
+}
+
+/// The empirical tail of `n` sorted values at tail probability `α`, exactly:
+/// `k = ⌈n·α⌉` (at least 1, at most n for α ≤ 0.5), `n·α`, and the weight
+/// `n·α − k + 1` of the k-th value in the ES ([`historical_tail`]).
+pub fn historical_tail_index(alpha: Decimal, n: usize) -> Result<(usize, Decimal, Decimal), Overflow> {
+    let tail = mul(Decimal::from(n), alpha)?;
+    let k = tail.ceil().max(Decimal::ONE);
+    let k_index = usize::try_from(k.mantissa() / 10_i128.pow(k.scale())).map_err(|_| Overflow)?.min(n);
+    Ok((k_index, tail, sub(tail, sub(k, Decimal::ONE)?)?))
+}
+
+/// [`historical_tail`] on `f64` values sorted ascending (a revalued P&L):
+/// the same `k`, weights and tail, summed in `f64`.
+pub fn historical_tail_f64(alpha: Decimal, sorted: &[f64]) -> Result<TailRisk, Overflow> {
+    let (k_index, tail, weight) = historical_tail_index(alpha, sorted.len())?;
+    let quantile = sorted[k_index - 1];
+    let sum: f64 = sorted[..k_index - 1].iter().sum();
+    let es = (sum + to_f64(weight) * quantile) / to_f64(tail);
+    Ok(TailRisk { var: -quantile, es: -es })
 }

@@ -358,7 +358,7 @@ pub fn linear_average(horizon: Decimal, months: Decimal) -> Exact {
 
 /// Half-life decay `f(t) = 2^(−t/m)` (issue 4), in `f64` (`libm::exp2`).
 pub fn half_life_factor(t: Decimal, months: Decimal) -> Exact {
-    from_f64(libm::exp2(-(to_f64(t) / to_f64(months))).clamp(0.0, 1.0))
+    from_f64(crate::float::clamp(libm::exp2(-(to_f64(t) / to_f64(months))), 0.0, 1.0))
 }
 
 /// Average of the half-life decay over `[0, H]`:
@@ -370,7 +370,7 @@ pub fn half_life_average(horizon: Decimal, months: Decimal) -> Exact {
     if lambda <= 0.0 {
         return Ok(Decimal::ONE);
     }
-    from_f64((-libm::expm1(-lambda) / lambda).clamp(0.0, 1.0))
+    from_f64(crate::float::clamp(-libm::expm1(-lambda) / lambda, 0.0, 1.0))
 }
 
 /// Cliff `f(t) = 1` while `t < m`, then 0 (issue 4).

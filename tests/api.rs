@@ -18,7 +18,11 @@ fn wasm_exports() -> BTreeSet<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/wasm");
     let mut names = BTreeSet::new();
     for file in std::fs::read_dir(dir).unwrap() {
-        let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+        let path = file.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
         let mut js_name = None;
         let mut exported = false;
         for line in text.lines() {
@@ -31,6 +35,9 @@ fn wasm_exports() -> BTreeSet<String> {
                 if let Some(item) = item {
                     let rust_name: String = item.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
                     names.insert(js_name.take().unwrap_or(rust_name));
+                    exported = false;
+                } else if !line.starts_with(['#', '/', ' ']) && !line.is_empty() {
+                    // An attributed item that is no export (`extern "C" { … }` imports).
                     exported = false;
                 }
             }

@@ -359,7 +359,7 @@ proptest! {
                 }
             }
             // Only an explicit debtToCover may be refused.
-            Err(e) => prop_assert_eq!(e.path, "debtToCover"),
+            Err(e) => prop_assert_eq!(e.path.as_str(), "debtToCover"),
         }
     }
 

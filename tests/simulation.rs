@@ -575,18 +575,18 @@ fn required_fields_are_named() {
 
 fn all_finite(r: &LiquidationProbability) -> bool {
     let q = |q: &Option<restake_calc::simulation::PathQuantiles>| {
-        q.map_or(true, |q| [q.p5, q.p25, q.p50, q.p75, q.p95].iter().all(|x| x.is_finite()))
+        q.is_none_or(|q| [q.p5, q.p25, q.p50, q.p75, q.p95].iter().all(|x| x.is_finite()))
     };
     [r.probability, r.standard_error, r.interval95.low, r.interval95.high, r.initial_equity, r.expected_loss]
         .iter()
         .all(|x| x.is_finite())
-        && r.initial_health_factor.map_or(true, f64::is_finite)
-        && r.mean_equity_at_horizon.map_or(true, f64::is_finite)
-        && r.expected_loss_fraction.map_or(true, f64::is_finite)
+        && r.initial_health_factor.is_none_or(f64::is_finite)
+        && r.mean_equity_at_horizon.is_none_or(f64::is_finite)
+        && r.expected_loss_fraction.is_none_or(f64::is_finite)
         && q(&r.first_liquidation_day)
         && q(&r.min_health_factor)
         && q(&r.equity_at_horizon)
-        && r.min_health_factor_histogram.as_ref().map_or(true, |h| h.edges.iter().all(|x| x.is_finite()))
+        && r.min_health_factor_histogram.as_ref().is_none_or(|h| h.edges.iter().all(|x| x.is_finite()))
         && r.first_liquidation_day_histogram.edges.iter().all(|x| x.is_finite())
 }
 

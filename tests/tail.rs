@@ -12,10 +12,14 @@
 
 use proptest::prelude::*;
 use restake_calc::input::parse;
+use restake_calc::num::Decimal;
 use restake_calc::stats::{
     incomplete_beta, norm_cdf, norm_pdf, norm_quantile, student_t_cdf, student_t_quantile_lower,
+    student_t_quantiles_lower,
 };
-use restake_calc::tail::{cornish_fisher_quantile, cornish_fisher_valid, tail_risk, TailRisk, TailRiskInput};
+use restake_calc::tail::{
+    cornish_fisher_quantile, cornish_fisher_valid, historical_tail_f64, tail_risk, TailRisk, TailRiskInput,
+};
 use restake_calc::CalcError;
 use serde_json::{json, Value};
 
@@ -135,6 +139,14 @@ fn student_t_quantiles_match_the_tables() {
     close(t.var, n.var, 1.5e-4, "t ≈ normal");
     // I_x(a, b) for whole a, b is a binomial tail: I_0.5(2, 3) = 11/16.
     close(incomplete_beta(2.0, 3.0, 0.5, 0.5), 0.6875, 1e-15, "incomplete beta");
+    // A grid of quantiles by continuation equals the single ones.
+    for nu in [2.5, 4.0, 30.0] {
+        let ps: Vec<f64> = (1..=100).map(|k| norm_cdf(-8.0 + 0.08 * f64::from(k))).collect();
+        for (p, t) in ps.iter().zip(student_t_quantiles_lower(&ps, nu)) {
+            let single = student_t_quantile_lower(*p, nu);
+            close(t, single, 1e-12 * single.abs(), "t quantile grid");
+        }
+    }
 }
 
 #[test]
@@ -179,6 +191,11 @@ fn historical_tail_by_hand() {
     let r =
         run(json!({ "method": "historical", "confidence": 0.99, "returns": [0.02], "stdev": -1, "dof": 1 })).unwrap();
     assert_eq!((r.var, r.es), (-0.02, -0.02));
+    // The f64 form (for revalued P&L) has the same k and weights.
+    let sorted: Vec<f64> = returns.iter().rev().copied().collect();
+    let f = historical_tail_f64(Decimal::new(125, 3), &sorted).unwrap();
+    close(f.var, 0.08, 0.0, "f64 VaR 87.5");
+    close(f.es, 0.092, 1e-17, "f64 ES 87.5");
 }
 
 #[test]

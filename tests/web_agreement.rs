@@ -17,7 +17,7 @@ mod compare;
 use js_sys::{Array, ArrayBuffer, Error, Float64Array, Object, Reflect, Uint8Array, JSON};
 use restake_calc::api::SIMULATION_CHUNKS;
 use restake_calc::tree::Value;
-use restake_calc::wasm::{depeg, loops, options, simulation, yields};
+use restake_calc::wasm::{depeg, loops, options, portfolio, simulation, yields};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 
@@ -48,6 +48,8 @@ fn call(name: &str, input: JsValue) -> Result<JsValue, JsValue> {
         "perpLiquidationPrice" => options::perp_liquidation_price(input),
         "fundingPayment" => options::funding_payment(input),
         "tailRisk" => options::tail_risk(input),
+        "portfolioRisk" => portfolio::portfolio_risk(input),
+        "rebalanceCost" => portfolio::rebalance_cost(input),
         "liquidationProbability" => simulation::liquidation_probability(input),
         "discountPresets" => simulation::discount_presets(),
         "LiquidationSimulation" => chunked_simulation(input),

@@ -190,8 +190,8 @@ fn points_value_errors_name_their_field() {
     let call: Export = points_value;
     expect_error(call, POINTS, "myPoints", JsValue::from_f64(2e6), "myPoints: must be >= 0 and <= 1000000");
     expect_error(call, POINTS, "years", JsValue::from_f64(0.0), "years: must be > 0");
-    // (A JS null reads "wrong type: unit value" here, "null" natively: serde's wording.)
-    expect_error(call, POINTS, "capital", JsValue::NULL, "capital: wrong type: ");
+    // null is a field not given.
+    expect_error(call, POINTS, "capital", JsValue::NULL, "capital: is required");
 }
 
 // ----------------------------------------------------------------- riskStack

@@ -1,7 +1,7 @@
 //! Exports of the loop calculator.
 
-use super::{call, to_js};
-use crate::{leverage, presets};
+use super::call;
+use crate::leverage;
 use wasm_bindgen::prelude::*;
 
 /// A leveraged loop of an LRT in a lending market: leverage, health factor,
@@ -12,7 +12,11 @@ pub fn loop_position(#[wasm_bindgen(unchecked_param_type = "LoopInput")] input: 
 }
 
 /// Lending markets, LRTs, ready-made scenarios and reference de-peg events.
+///
+/// `presets::presets()` as a JSON text, parsed by JS: building and
+/// serializing the presets at run time would add 3 KB to the gzipped `.wasm`.
+/// `tests/static_presets.rs` keeps the text up to date.
 #[wasm_bindgen(js_name = presets, unchecked_return_type = "Presets")]
 pub fn presets() -> Result<JsValue, JsValue> {
-    to_js(&presets::presets())
+    js_sys::JSON::parse(include_str!("static/presets.json"))
 }

@@ -8,20 +8,22 @@
 //!
 //! Both conversions are written here once, by hand, rather than through
 //! serde-wasm-bindgen: every input and output type is then compiled against
-//! one small deserializer and `serde_json`'s value serializer only, which keeps
-//! the `.wasm` small.
+//! one small deserializer and one small serializer ([`out`], which writes JS
+//! objects directly), which keeps the `.wasm` small.
 //!
 //! One submodule per area of the API; each export is a one-line adapter.
 
 pub mod depeg;
 pub mod loops;
 pub mod options;
+mod out;
+pub mod portfolio;
 pub mod simulation;
 pub mod yields;
 
 use crate::error::CalcError;
+use crate::input;
 use crate::tree::{Value, MAX_DEPTH, MAX_NODES};
-use crate::{api, input, output};
 use js_sys::{Array, ArrayBuffer, Object, Reflect};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -44,15 +46,14 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// Runs one core function on a JS input: the input tree of the JS value,
-/// then [`api::run`] (read, compute, check and write the output) — the very
-/// code the native API table, the tests and the fuzz targets run.
+/// Runs one core function on a JS input: the input tree of the JS value, the
+/// same reading and validation as [`api::run`] (which the native tests and
+/// the fuzz targets run), and the output written straight into JS objects.
 pub(crate) fn call<I: DeserializeOwned, O: Serialize>(
     input: JsValue,
     compute: impl FnOnce(&I) -> Result<O, CalcError>,
 ) -> Result<JsValue, JsValue> {
-    let tree = input_tree(&input).map_err(to_js_error)?;
-    api::run(&tree, compute).map(|json| js_of(&json)).map_err(to_js_error)
+    to_js(&run(input, compute)?)
 }
 
 /// Reads a JS input and runs one core function on it, for an adapter that
@@ -110,36 +111,18 @@ fn tree_of(v: &JsValue, depth: usize, budget: &mut usize) -> Result<Value, Strin
     Err(format!("expected an object, got a {}", v.js_typeof().as_string().unwrap_or_default()))
 }
 
-/// A JS value for an output: plain objects, arrays, numbers, strings and
-/// `null`; a non-finite number, which the core never returns, is an error
-/// naming its output field ([`output::to_json`]), never NaN or a `null`.
+/// A JS value for an output: plain objects (keys in declaration order),
+/// arrays, numbers, strings and `null`. Non-finite numbers, which the core
+/// never returns, would become `null` (as in JSON), never NaN (the fuzz
+/// targets check natively, through `output::to_json`, that none occurs).
 #[inline(never)]
 pub(crate) fn to_js<O: Serialize>(output: &O) -> Result<JsValue, JsValue> {
-    output::to_json(output).map(|json| js_of(&json)).map_err(to_js_error)
-}
-
-fn js_of(v: &serde_json::Value) -> JsValue {
-    use serde_json::Value as J;
-    match v {
-        J::Null => JsValue::NULL,
-        J::Bool(b) => JsValue::from_bool(*b),
-        J::Number(n) => n.as_f64().map_or(JsValue::NULL, JsValue::from_f64),
-        J::String(s) => JsValue::from_str(s),
-        J::Array(items) => items.iter().map(js_of).collect::<Array>().into(),
-        J::Object(entries) => {
-            let object = Object::new();
-            for (key, value) in entries {
-                // Defining a property on a fresh plain object cannot fail.
-                let _ = Reflect::set(&object, &JsValue::from_str(key), &js_of(value));
-            }
-            object.into()
-        }
-    }
+    output.serialize(out::JsWriter).map(out::Written::into_js).map_err(|e| to_js_error(CalcError::new("output", e.0)))
 }
 
 pub(crate) fn to_js_error(e: CalcError) -> JsValue {
     let error = js_sys::Error::new(&e.to_string());
     // Setting a property on a fresh Error object cannot fail.
-    let _ = Reflect::set(&error, &"field".into(), &e.path.into());
+    let _ = Reflect::set(&error, &"field".into(), &e.path.as_str().into());
     error.into()
 }

@@ -15,9 +15,12 @@ pub fn liquidation_probability(
 }
 
 /// Discount processes calibrated to the reference de-pegs, for `marketDiscount`.
+///
+/// `simulation::discount_presets()` as a JSON text parsed by JS (see
+/// `presets` in `loops.rs`; `tests/static_presets.rs` keeps it up to date).
 #[wasm_bindgen(js_name = discountPresets, unchecked_return_type = "DiscountPreset[]")]
 pub fn discount_presets() -> Result<JsValue, JsValue> {
-    to_js(&simulation::discount_presets())
+    js_sys::JSON::parse(include_str!("static/discount_presets.json"))
 }
 
 /// `liquidationProbability` in chunks: `new LiquidationSimulation(input)`

@@ -6,6 +6,7 @@ import { mountDepegPanel } from './depeg.js';
 import { mountProbabilityPanel } from './probability.js';
 import { mountYieldsPanel } from './yields.js';
 import { mountRiskPanel } from './risk.js';
+import { mountPortfolioPanel } from './portfolio.js';
 
 /** name -> { title id, mount(root, calc, options), needsLoop } */
 export const PANELS = {
@@ -17,10 +18,11 @@ export const PANELS = {
   probability: { mount: mountProbabilityPanel, needsLoop: true },
   yield: { mount: mountYieldsPanel },
   risk: { mount: mountRiskPanel },
+  portfolio: { mount: mountPortfolioPanel },
 };
 
 /** The section id and aria title id each panel's markup uses. */
-const IDS = { loop: 'loop', depeg: 'depeg', probability: 'probability', yield: 'yields', risk: 'risk' };
+const IDS = { loop: 'loop', depeg: 'depeg', probability: 'probability', yield: 'yields', risk: 'risk', portfolio: 'portfolio' };
 
 /** The panels `name` stands for ("all" for every one); unknown names give []. */
 export function panelNames(name) {

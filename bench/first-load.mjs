@@ -1,0 +1,49 @@
+// The files a browser fetches to show the page the first time, found
+// statically (no browser): index.html, what its <link> and <script> tags
+// name, every module those import (import … from, import(…) of a literal,
+// new URL('…', import.meta.url) for the wasm and the worker), and what the
+// worker imports in turn. Shared by the size budget test (deterministic) and
+// make bench (which checks it against what Chromium actually requested).
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { dirname, join, relative, resolve } from 'node:path';
+
+const ATTR = /<(?:link|script)\b[^>]*\b(?:href|src)="([^"#?:]+)"/g;
+const IMPORTS = [
+  /\bimport\s+(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]/g,
+  /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
+  /\bnew\s+URL\(\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g,
+];
+
+/** Relative paths (from `root`) of the first-load files, in discovery order. */
+export function firstLoadFiles(root) {
+  const seen = new Set(['index.html']);
+  const queue = [];
+  const add = (from, ref) => {
+    if (/^[a-z]+:/i.test(ref) || ref.startsWith('//')) return; // other origins: none expected
+    const file = relative(root, resolve(dirname(join(root, from)), ref));
+    if (!seen.has(file)) {
+      seen.add(file);
+      queue.push(file);
+    }
+  };
+  const html = readFileSync(join(root, 'index.html'), 'utf8');
+  for (const [, ref] of html.matchAll(ATTR)) add('index.html', ref);
+  while (queue.length) {
+    const file = queue.shift();
+    if (!file.endsWith('.js') || !existsSync(join(root, file))) continue;
+    const text = readFileSync(join(root, file), 'utf8');
+    for (const pattern of IMPORTS) for (const [, ref] of text.matchAll(pattern)) add(file, ref);
+  }
+  return [...seen];
+}
+
+/** Raw and gzip -9 bytes of each first-load file, and the totals. */
+export function firstLoadBytes(root) {
+  const files = firstLoadFiles(root).map((file) => {
+    const body = readFileSync(join(root, file));
+    return { file, raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
+  });
+  const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip }), { raw: 0, gzip: 0 });
+  return { files, total };
+}

@@ -1,0 +1,38 @@
+// The size budget (bench/budgets.json): fails when the gzipped .wasm or the
+// gzipped bytes of the page's first load exceed it. Sizes only, never times,
+// so it cannot flake. Needs the release build (scripts/build.sh) in www/.
+//   node --test tests/budget/    (or: make budget)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { firstLoadBytes, firstLoadFiles } from '../../bench/first-load.mjs';
+
+const root = resolve(import.meta.dirname, '../..');
+const budgets = JSON.parse(readFileSync(resolve(root, 'bench/budgets.json'), 'utf8'));
+const wasmPath = resolve(root, 'www/pkg/restake_calc_bg.wasm');
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
+
+test('the build is there', () => {
+  assert.ok(existsSync(wasmPath), 'www/pkg/restake_calc_bg.wasm is missing: run scripts/build.sh (make build) first');
+});
+
+test(`the .wasm is at most ${kb(budgets.wasmGzip)} gzipped`, () => {
+  const gzip = gzipSync(readFileSync(wasmPath), { level: 9 }).length;
+  assert.ok(
+    gzip <= budgets.wasmGzip,
+    `www/pkg/restake_calc_bg.wasm is ${kb(gzip)} gzipped, over the budget of ${kb(budgets.wasmGzip)} (bench/budgets.json); make bench shows what it is made of`,
+  );
+});
+
+test(`the first load is at most ${kb(budgets.firstLoadGzip)} gzipped`, () => {
+  const missing = firstLoadFiles(resolve(root, 'www')).filter((f) => !existsSync(resolve(root, 'www', f)));
+  assert.deepEqual(missing, [], 'files the page references are missing');
+  const { files, total } = firstLoadBytes(resolve(root, 'www'));
+  const largest = [...files].sort((a, b) => b.gzip - a.gzip).slice(0, 5).map((f) => `${f.file} ${kb(f.gzip)}`).join(', ');
+  assert.ok(
+    total.gzip <= budgets.firstLoadGzip,
+    `the first load is ${kb(total.gzip)} gzipped (${files.length} files), over the budget of ${kb(budgets.firstLoadGzip)}; largest: ${largest}`,
+  );
+});
