@@ -22,9 +22,38 @@ use std::sync::{Mutex, OnceLock};
 /// Longest error message accepted, in characters.
 pub const MAX_MESSAGE_CHARS: usize = 600;
 
-/// Path-steps (`paths × horizonDays × stepsPerDay`) a fuzz input may ask of
-/// the Monte Carlo: a few milliseconds, so the fuzzer keeps its pace.
-pub const MAX_PATH_STEPS: f64 = 200_000.0;
+/// Steps a fuzz input may ask of a Monte Carlo (paths × time steps): a few
+/// milliseconds, so the fuzzer keeps its pace.
+pub const MAX_WORK: f64 = 200_000.0;
+
+/// A Monte Carlo's work: `paths × middle × steps`, each factor as (key,
+/// default when left out, largest valid value, whether it must be whole),
+/// and the function's own limit on the product (beyond it the input is
+/// refused before any work).
+struct Work {
+    paths: Factor,
+    middle: Factor,
+    steps: Factor,
+    limit: f64,
+}
+
+type Factor = (&'static str, f64, f64, bool);
+
+/// liquidationProbability (and LiquidationSimulation), rebalanceCost.
+const WORKS: &[Work] = &[
+    Work {
+        paths: ("paths", 1.0, 1e6, true),
+        middle: ("horizonDays", 1.0, 3650.0, true),
+        steps: ("stepsPerDay", 1.0, 1440.0, true),
+        limit: restake_calc::simulation::MAX_PATH_STEPS as f64,
+    },
+    Work {
+        paths: ("paths", 1000.0, 1e5, true),
+        middle: ("years", 1.0, 1e6, false),
+        steps: ("checksPerYear", 365.0, 525_600.0, false),
+        limit: 20_000_000.0,
+    },
+];
 
 /// Positions a fuzz input may ask a cascade to liquidate each round.
 pub const MAX_CASCADE_POSITIONS: f64 = 500.0;
@@ -71,24 +100,43 @@ pub fn input_paths(entry: &EntryPoint) -> BTreeSet<String> {
 /// valid or invalid as it was, since only in-range counts are lowered.
 pub fn make_affordable(input: &mut Value) {
     let Value::Object(fields) = input else { return };
-    let days = number_at(fields, "horizonDays").filter(|d| (1.0..=3650.0).contains(d)).unwrap_or(1.0);
-    let steps = number_at(fields, "stepsPerDay").filter(|s| whole_in(*s, 1.0, 1440.0)).unwrap_or(1.0);
-    let paths = number_at(fields, "paths").filter(|p| whole_in(*p, 1.0, 1e6)).unwrap_or(1.0);
-    // Beyond the simulation's own limit the input is refused before any
-    // work: leave it so, to keep that check fuzzed.
-    if paths * days * steps <= restake_calc::simulation::MAX_PATH_STEPS as f64 {
-        if steps * days > MAX_PATH_STEPS {
-            set_number(fields, "stepsPerDay", (MAX_PATH_STEPS / days).floor().max(1.0));
-        }
-        let steps = number_at(fields, "stepsPerDay").filter(|s| whole_in(*s, 1.0, 1440.0)).unwrap_or(1.0);
-        if paths * days * steps > MAX_PATH_STEPS {
-            set_number(fields, "paths", (MAX_PATH_STEPS / (days * steps)).floor().max(1.0));
-        }
+    for work in WORKS {
+        make_work_affordable(fields, work);
     }
     if let Some((_, Value::Object(positions))) = fields.iter_mut().find(|(k, _)| k == "positions") {
         if number_at(positions, "count").is_some_and(|c| whole_in(c, MAX_CASCADE_POSITIONS, 10_000.0)) {
             set_number(positions, "count", MAX_CASCADE_POSITIONS);
         }
+    }
+}
+
+/// Lowers the paths, then the steps, of one Monte Carlo to [`MAX_WORK`]:
+/// only values given and valid, to values as valid (never adding a field,
+/// which could make the input invalid).
+fn make_work_affordable(fields: &mut [(String, Value)], work: &Work) {
+    // The function's own field tells which Monte Carlo the input is for.
+    if !fields.iter().any(|(k, _)| k == work.middle.0) {
+        return;
+    }
+    let value = |fields: &[(String, Value)], (key, default, max, whole): Factor| {
+        if !fields.iter().any(|(k, _)| k == key) {
+            return Some(default);
+        }
+        number_at(fields, key).filter(|v| *v > 0.0 && *v <= max && (!whole || v.fract() == 0.0))
+    };
+    let (Some(paths), Some(middle), Some(steps)) =
+        (value(fields, work.paths), value(fields, work.middle), value(fields, work.steps))
+    else {
+        return; // an invalid factor: refused before any work
+    };
+    let work_of = |p: f64, s: f64| p * middle * s;
+    if work_of(paths, steps) > work.limit || work_of(paths, steps) <= MAX_WORK {
+        return;
+    }
+    let paths = (MAX_WORK / (middle * steps)).floor().max(1.0).min(paths);
+    set_number(fields, work.paths.0, paths);
+    if work_of(paths, steps) > MAX_WORK {
+        set_number(fields, work.steps.0, (MAX_WORK / (paths * middle)).floor().max(1.0).min(steps));
     }
 }
 
