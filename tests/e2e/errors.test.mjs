@@ -22,6 +22,7 @@ const FORMS = [
   { form: 'dp-cascade-form', stale: '#dp-cascade-stale', results: '#dp-cascade-results' },
   { form: 'dp-exit-form', stale: '#dp-exit-stale', results: '#dp-exit-results' },
   { form: 'prob-form', stale: '#prob-stale', results: '#prob-results .figures, #prob-results dl' },
+  { form: 'pf-form', stale: '#pf-stale', results: '#pf-results dl.figures' },
 ];
 
 /** Words of the serde or Rust layer, and operators, that must not reach a person. */

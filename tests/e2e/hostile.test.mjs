@@ -1,5 +1,5 @@
 // Hostile input through every path into the page (issue 7 §4): every text
-// field of every panel, the URL hash (malformed, markup, 2 MB at the
+// field of every panel (pasted returns too), the URL hash (malformed, markup, 2 MB at the
 // navigation limit, 10 MB through the page's own reader), and scenario files
 // (not JSON, markup, prototype keys, oversized). Nothing may execute, no
 // markup may appear, the page stays usable (restoring the values gives the
@@ -51,8 +51,8 @@ async function textFields(page) {
   return page.evaluate(() =>
     [...document.querySelectorAll('main form')].map((form) => ({
       form: form.id,
-      fields: [...form.querySelectorAll('input')]
-        .filter((el) => el.type === 'text' && !el.readOnly && !el.disabled && el.getClientRects().length > 0)
+      fields: [...form.querySelectorAll('input, textarea')]
+        .filter((el) => (el.type === 'text' || el.tagName === 'TEXTAREA') && !el.readOnly && !el.disabled && el.getClientRects().length > 0)
         .map((el) => el.id),
     })),
   );

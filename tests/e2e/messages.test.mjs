@@ -45,3 +45,11 @@ test('a message away from its field names the field in words', () => {
   assert.equal(plainMessage('positions[3]: wrong type'), 'Positions: wrong type');
   assert.equal(plainMessage('no path here'), 'no path here');
 });
+
+test('numbers in exponent form read as the field shows them', () => {
+  assert.equal(plainMessage('market.vol: must be > 0 and <= 10, got 1e18', { field: 'market.vol', percent: true }), 'must be above 0 % and at most 1,000 %, got 100,000,000,000,000,000,000 %');
+  assert.equal(plainMessage('x: got 2.5e-6', { field: 'x' }), 'got 0.0000025');
+  assert.equal(plainMessage('x: got 2.5e-7', { field: 'x' }), 'got 2.5e-7');
+  assert.equal(plainMessage('x: must be at least one wei (1e-18)', { field: 'x' }), 'must be at least one wei (1e-18)');
+  assert.equal(plainMessage('x: got 1e300', { field: 'x', percent: true }), 'got 1e302 %');
+});

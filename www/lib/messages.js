@@ -36,10 +36,20 @@ function grouped(number) {
   return `${sign}${digits}${frac === undefined ? '' : `.${frac}`}`;
 }
 
+/** A number of the message as the field shows it: in percent for a % field,
+ *  plain with thousands separators unless its exponent is far from 0
+ *  (1e-18 stays 1e-18; 1e18 becomes 1,000,000,000,000,000,000). */
+function shown(number, percent) {
+  const [mantissa, e = '0'] = number.split('e');
+  const exponent = Number(e) + (percent ? 2 : 0);
+  const text = exponent >= -6 && exponent <= 21 ? grouped(shiftPoint(mantissa, exponent)) : `${mantissa}e${exponent}`;
+  return percent ? `${text} %` : text;
+}
+
 const RANGE = /must be (>=|>) (-?[\d.]+) and (<=|<) (-?[\d.]+)/;
 const LOW = { '>=': 'at least', '>': 'above' };
 const HIGH = { '<=': 'at most', '<': 'below' };
-const NUMBER = /(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])/g;
+const NUMBER = /(?<![\w.])-?\d+(?:\.\d+)?(?:e[+-]?\d+)?(?![\w.])/g;
 const CAMEL = /\b[a-z]+(?:[A-Z][a-z\d]*)+\b/g;
 
 /** A message shown away from its field keeps saying which field, in words:
@@ -67,7 +77,7 @@ function plainStretch(text, number) {
  *  person typed, quoted in the message, is left exactly as typed. */
 export function plainMessage(message, { field = '', percent = false } = {}) {
   const text = field && message.startsWith(`${field}: `) ? message.slice(field.length + 2) : namedByWords(message);
-  const number = percent ? (n) => `${grouped(shiftPoint(n, 2))} %` : grouped;
+  const number = (n) => shown(n, percent);
   // Odd pieces are quoted (what was typed); only the even ones are rewritten.
   return text
     .split(/("(?:[^"\\]|\\.)*")/)

@@ -20,12 +20,12 @@ export default `
     </div>
     <div class="field">
       <label for="pf-vol">ETH volatility <span class="unit">% a year</span></label>
-      <input id="pf-vol" data-field="market.vol" inputmode="decimal" autocomplete="off" aria-describedby="pf-vol-hint">
+      <input id="pf-vol" data-field="market.vol" data-percent inputmode="decimal" autocomplete="off" aria-describedby="pf-vol-hint">
       <p id="pf-vol-hint" class="hint">The options' implied volatility (each option may have its own) and the size of a typical move in the risk figures below.</p>
     </div>
     <div class="field">
       <label for="pf-rate">Interest rate <span class="unit">% a year</span></label>
-      <input id="pf-rate" data-field="market.rate" inputmode="decimal" autocomplete="off" aria-describedby="pf-rate-hint">
+      <input id="pf-rate" data-field="market.rate" data-percent inputmode="decimal" autocomplete="off" aria-describedby="pf-rate-hint">
       <p id="pf-rate-hint" class="hint">The dollar rate used to price the options.</p>
     </div>
   </fieldset>
@@ -39,7 +39,7 @@ export default `
     </div>
     <div class="field">
       <label for="pf-crash">Crash to protect against <span class="unit">% fall of ETH</span></label>
-      <input id="pf-crash" data-field="protection.crash" inputmode="decimal" autocomplete="off">
+      <input id="pf-crash" data-field="protection.crash" data-percent inputmode="decimal" autocomplete="off">
     </div>
     <div class="field">
       <label for="pf-put-strike">Strike of the protective puts <span class="unit">USD</span></label>
@@ -56,7 +56,7 @@ export default `
     <legend>A bad day: value at risk</legend>
     <div class="field">
       <label for="pf-confidence">Confidence <span class="unit">%</span></label>
-      <input id="pf-confidence" data-field="tail.confidence" inputmode="decimal" autocomplete="off">
+      <input id="pf-confidence" data-field="tail.confidence" data-percent inputmode="decimal" autocomplete="off">
     </div>
     <div class="field">
       <label for="pf-tail-days">Horizon <span class="unit">days</span></label>
@@ -195,8 +195,8 @@ export const positionRows = {
   <div class="field"><label data-for="quantity">Size <span class="unit">ETH</span></label><input data-part="quantity" inputmode="decimal" autocomplete="off"></div>
   <div class="field"><label data-for="entryPrice">Entry price <span class="unit">USD; empty: today's</span></label><input data-part="entryPrice" inputmode="decimal" autocomplete="off"></div>
   <div class="field"><label data-for="walletBalance">Margin <span class="unit">USD, isolated</span></label><input data-part="walletBalance" inputmode="decimal" autocomplete="off"></div>
-  <div class="field"><label data-for="maintenanceMarginRate">Maintenance margin <span class="unit">% of the position</span></label><input data-part="maintenanceMarginRate" inputmode="decimal" autocomplete="off"></div>
-  <div class="field"><label data-for="fundingRate">Funding rate <span class="unit">% per 8 hours</span></label><input data-part="fundingRate" inputmode="decimal" autocomplete="off"></div>
+  <div class="field"><label data-for="maintenanceMarginRate">Maintenance margin <span class="unit">% of the position</span></label><input data-part="maintenanceMarginRate" data-percent inputmode="decimal" autocomplete="off"></div>
+  <div class="field"><label data-for="fundingRate">Funding rate <span class="unit">% per 8 hours</span></label><input data-part="fundingRate" data-percent inputmode="decimal" autocomplete="off"></div>
   ${removeButton}
 </fieldset></li>`,
   option: `
@@ -206,7 +206,7 @@ export const positionRows = {
   <div class="field"><label data-for="quantity">Quantity <span class="unit">ETH; minus: sold</span></label><input data-part="quantity" inputmode="decimal" autocomplete="off"></div>
   <div class="field"><label data-for="strike">Strike <span class="unit">USD</span></label><input data-part="strike" inputmode="decimal" autocomplete="off"></div>
   <div class="field"><label data-for="days">Expiry <span class="unit">days from today</span></label><input data-part="days" inputmode="decimal" autocomplete="off"></div>
-  <div class="field"><label data-for="vol">Implied volatility <span class="unit">% a year; empty: the market's</span></label><input data-part="vol" inputmode="decimal" autocomplete="off"></div>
+  <div class="field"><label data-for="vol">Implied volatility <span class="unit">% a year; empty: the market's</span></label><input data-part="vol" data-percent inputmode="decimal" autocomplete="off"></div>
   ${removeButton}
 </fieldset></li>`,
   loop: `
