@@ -469,7 +469,7 @@ fn otm_value(a: f64, c: f64, x: f64, s: f64) -> f64 {
 fn otm_parts(a: f64, c: f64, x: f64, s: f64) -> (f64, f64, f64) {
     let (d1, d2) = d1_d2(x, s);
     if d1 <= -FAR_TAIL {
-        far_tail(a, c, d1, s)
+        far_tail(a, d1, s)
     } else if d1 <= 0.0 {
         let (n1, n2) = (norm_cdf(d1), norm_cdf(d2));
         ((a * n1 - c * n2).max(0.0), n1, n2)
@@ -496,9 +496,9 @@ const FAR_TAIL: f64 = 10.0;
 /// below 1e-18 of the sum). The integral is Gauss-Legendre with 2, 4 or 8
 /// points by the width `s` against `u` (the rule's error falls as
 /// (s/4u)^(2n)), 8-point on pieces no wider than 0.4·u when it is wide. The
-/// same series gives `N(d1) = φ(d1)·R(u)` and `N(d2) = φ(d1)·(a/c)·R(w)`,
+/// same series gives `N(d1) = φ(d1)·R(u)` and `N(d2) = φ(d2)·R(w)`,
 /// with `R = (1 − g)/t`, for the greeks.
-fn far_tail(a: f64, c: f64, d1: f64, s: f64) -> (f64, f64, f64) {
+fn far_tail(a: f64, d1: f64, s: f64) -> (f64, f64, f64) {
     const GL2: ([f64; 1], [f64; 1]) = ([0.577_350_269_189_625_8], [1.0]);
     const GL4: ([f64; 2], [f64; 2]) =
         ([0.339_981_043_584_856_3, 0.861_136_311_594_052_6], [0.652_145_154_862_546_1, 0.347_854_845_137_453_9]);
@@ -538,7 +538,8 @@ fn far_tail(a: f64, c: f64, d1: f64, s: f64) -> (f64, f64, f64) {
     let pdf = norm_pdf(d1);
     let w = u + s;
     let n1 = pdf * (1.0 - gap(u)) / u;
-    let n2 = pdf * (a / c) * (1.0 - gap(w)) / w;
+    // φ(d2) itself, not φ(d1)·a/c: both a and c can underflow to 0.
+    let n2 = norm_pdf(-w) * (1.0 - gap(w)) / w;
     ((a * pdf * integral).max(0.0), n1, n2)
 }
 
