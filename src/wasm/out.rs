@@ -95,11 +95,12 @@ fn set(object: &Object, key: &JsValue, value: Written) {
 const KEY_SLOTS: usize = 2048;
 
 thread_local! {
-    /// JS strings of the field names met so far, by the address of their
-    /// `&'static str` (open addressing). Decoding the same UTF-8 key into a new
+    /// JS strings of the field names met so far, by the address and length
+    /// of their `&'static str` (open addressing; the length too, in case the
+    /// linker lets a name share the bytes of a longer one). Decoding the same UTF-8 key into a new
     /// JS string for every field of every object was most of the time of a
     /// large output (10,000 de-peg points: 200,000 keys).
-    static KEYS: RefCell<Vec<Option<(usize, JsValue)>>> = RefCell::new(vec![None; KEY_SLOTS]);
+    static KEYS: RefCell<Vec<Option<(usize, usize, JsValue)>>> = RefCell::new(vec![None; KEY_SLOTS]);
 }
 
 /// `object[key] = value` for a field name, with the key's JS string cached.
@@ -111,12 +112,12 @@ fn set_key(object: &Object, key: &'static str, value: Written) {
         let mut slot = address.wrapping_mul(0x9E37_79B9) >> 7 & (KEY_SLOTS - 1);
         for _ in 0..KEY_SLOTS {
             match &keys[slot] {
-                Some((a, js)) if *a == address => return set(object, js, value),
+                Some((a, len, js)) if *a == address && *len == key.len() => return set(object, js, value),
                 Some(_) => slot = (slot + 1) & (KEY_SLOTS - 1),
                 None => {
                     let js = JsValue::from_str(key);
                     set(object, &js, value);
-                    keys[slot] = Some((address, js));
+                    keys[slot] = Some((address, key.len(), js));
                     return;
                 }
             }
