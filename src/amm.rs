@@ -22,7 +22,7 @@ use crate::error::CalcError;
 use crate::input::{self, join, within, Bound};
 use crate::num::{add, div, mul, mul_div, sub, Decimal, Exact, Num, Overflow};
 use rust_decimal::dec;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tsify::Tsify;
 
 /// Largest StableSwap amplification accepted (the paper's A; Curve's
@@ -40,7 +40,7 @@ const N: Decimal = dec!(2);
 const NEWTON_TOLERANCE: Decimal = dec!(0.000_000_000_000_000_000_000_1);
 
 /// The kind of pool.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub enum PoolKind {
     /// `x · y = k` (Uniswap v2), fee taken from the input.
@@ -48,10 +48,11 @@ pub enum PoolKind {
     /// Curve's StableSwap invariant for two coins at rate 1, fee taken from the output.
     StableSwap,
 }
+crate::read_enum!(PoolKind { ConstantProduct: "constantProduct", StableSwap: "stableSwap" });
 
 /// A pool as the JS side describes it. `amplification` is required for
 /// `stableSwap` and not allowed for `constantProduct`.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct PoolInput {
     pub kind: PoolKind,
@@ -68,15 +69,23 @@ pub struct PoolInput {
     #[tsify(optional)]
     pub amplification: Option<Num>,
 }
+crate::read_struct!(PoolInput {
+    kind: "kind",
+    reserve_in: "reserveIn",
+    reserve_out: "reserveOut",
+    fee: "fee",
+    amplification: "amplification",
+});
 
 /// Input of `swapQuote`.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct SwapQuoteInput {
     pub pool: PoolInput,
     /// Tokens sold into the pool (> 0).
     pub amount_in: Num,
 }
+crate::read_struct!(SwapQuoteInput { pool: "pool", amount_in: "amountIn" });
 
 /// A validated pool.
 #[derive(Clone, Copy, Debug, PartialEq)]

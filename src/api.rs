@@ -1,6 +1,6 @@
 //! Every entry point of the JS API in one table, callable natively on the
 //! input tree exactly as the wasm boundary calls it: [`input::read`] (the
-//! path-tracking deserializer and its errors), the core function, then
+//! input reader and its errors), the core function, then
 //! [`output::to_json`] (every number finite).
 //!
 //! The wasm exports ([`crate::wasm`]) call [`run`]; the fuzz targets
@@ -12,11 +12,10 @@
 use crate::error::CalcError;
 use crate::input;
 use crate::output;
-use crate::schema;
+use crate::read::{self, FromTree};
 use crate::simulation::{self, LiquidationProbability, LiquidationProbabilityInput, LiquidationProgress};
 use crate::tree::Value;
 use crate::{amm, depeg, leverage, liquidation, options, perps, portfolio, presets, rebalance, risk, tail, yields};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -27,7 +26,7 @@ pub struct EntryPoint {
     pub name: &'static str,
     /// Reads the input tree, computes, writes the output as JSON.
     pub run: fn(&Value) -> Result<serde_json::Value, CalcError>,
-    /// Every field path of its input ([`schema::input_paths`]); empty for a
+    /// Every field path of its input ([`read::input_paths`]); empty for a
     /// function without input.
     pub input_paths: fn() -> BTreeSet<String>,
 }
@@ -40,7 +39,7 @@ impl std::fmt::Debug for EntryPoint {
 
 /// Reads `I` from `input`, computes, and writes the output as JSON: what
 /// every wasm export does between its JS input tree and its JS output.
-pub fn run<I: DeserializeOwned, O: Serialize>(
+pub fn run<I: FromTree, O: Serialize>(
     input: &Value,
     compute: impl FnOnce(&I) -> Result<O, CalcError>,
 ) -> Result<serde_json::Value, CalcError> {
@@ -49,8 +48,8 @@ pub fn run<I: DeserializeOwned, O: Serialize>(
 }
 
 /// The field paths of the input of `compute`.
-pub fn input_paths_of<I: DeserializeOwned, O>(_compute: fn(&I) -> Result<O, CalcError>) -> BTreeSet<String> {
-    schema::input_paths::<I>()
+pub fn input_paths_of<I: FromTree, O>(_compute: fn(&I) -> Result<O, CalcError>) -> BTreeSet<String> {
+    read::input_paths::<I>()
 }
 
 /// An entry point with an input struct.

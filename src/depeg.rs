@@ -21,11 +21,10 @@ use crate::leverage::{self, CollateralInput, CostsInput, Holdings, LoopInput, Lo
 use crate::liquidation::{self, LiquidationMarketInput, LiquidationOf, LiquidationTerms, Position};
 use crate::num::{self, add, div, mul, mul_div, sub, to_f64, Decimal, Exact, Num, Overflow, Real};
 use rust_decimal::{dec, RoundingStrategy};
-use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
-use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Serialize};
+use crate::read::FromTree;
+use crate::tree::Value;
+use serde::Serialize;
 use std::collections::BTreeMap;
-use std::fmt;
 use tsify::Tsify;
 
 /// Most points in one sweep.
@@ -48,7 +47,7 @@ pub const MAX_WITHDRAWAL_DAYS: Decimal = dec!(365);
 // ---------------------------------------------------------------- depegSweep
 
 /// The price a sweep moves.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub enum SweepVariable {
     /// The DEX price: a de-peg.
@@ -56,10 +55,11 @@ pub enum SweepVariable {
     /// The token's own exchange rate: slashing or a loss in the LRT.
     ExchangeRate,
 }
+crate::read_enum!(SweepVariable { MarketPrice: "marketPrice", ExchangeRate: "exchangeRate" });
 
 /// The sweep: `steps` evenly spaced ratios of the current value of
 /// `variable`, from `from` to `to`, both ends included.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct SweepInput {
     pub variable: SweepVariable,
@@ -70,9 +70,10 @@ pub struct SweepInput {
     /// Number of points, 2 to 10,000.
     pub steps: Num,
 }
+crate::read_struct!(SweepInput { variable: "variable", from: "from", to: "to", steps: "steps" });
 
 /// Input of `depegSweep`: the fields of `loopPosition` plus `sweep`.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct DepegSweepInput {
     pub equity: Num,
@@ -97,6 +98,17 @@ pub struct DepegSweepInput {
     #[tsify(optional)]
     pub debt_price_usd: Option<Num>,
 }
+crate::read_struct!(DepegSweepInput {
+    equity: "equity",
+    collateral: "collateral",
+    market: "market",
+    loops: "loops",
+    target_leverage: "targetLeverage",
+    costs: "costs",
+    sweep: "sweep",
+    protocol_fee: "protocolFee",
+    debt_price_usd: "debtPriceUsd",
+});
 
 /// One point of a sweep. Values in debt-asset units, computed in `f64` (see
 /// [`depeg_sweep`]).
@@ -434,7 +446,7 @@ pub fn liquidation_ratio(p: &LoopParams, h: Holdings, sweep: &Sweep) -> Exact<Op
 // ------------------------------------------------------------------- cascade
 
 /// One borrower's position in a cascade.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct PositionInput {
     /// Collateral tokens (> 0).
@@ -442,11 +454,12 @@ pub struct PositionInput {
     /// Debt in debt-asset units (>= 0).
     pub debt: Num,
 }
+crate::read_struct!(PositionInput { collateral_units: "collateralUnits", debt: "debt" });
 
 /// `count` identical positions of `equity` each at `leverage`, opened at the
 /// pool's price before the shock: `collateralUnits = leverage × equity / price`,
 /// `debt = (leverage − 1) × equity`.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct LeverageDistributionInput {
     /// Collateral value / equity, in [1, 100].
@@ -456,6 +469,7 @@ pub struct LeverageDistributionInput {
     /// Number of positions, 1 to 10,000.
     pub count: Num,
 }
+crate::read_struct!(LeverageDistributionInput { leverage: "leverage", equity: "equity", count: "count" });
 
 /// The borrowers of a cascade: a list of positions, or a leverage distribution.
 #[derive(Clone, Debug, Tsify)]
@@ -465,40 +479,35 @@ pub enum PositionsInput {
     Distribution(LeverageDistributionInput),
 }
 
-/// An array becomes a list, an object a distribution; written by hand because
-/// `#[serde(untagged)]` would replace the field's error with "did not match
-/// any variant" and lose its path.
-impl<'de> Deserialize<'de> for PositionsInput {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct PositionsVisitor;
-        impl<'de> Visitor<'de> for PositionsVisitor {
-            type Value = PositionsInput;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a list of { collateralUnits, debt } or { leverage, equity, count }")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<PositionsInput, A::Error> {
-                Vec::deserialize(SeqAccessDeserializer::new(seq)).map(PositionsInput::List)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PositionsInput, A::Error> {
-                LeverageDistributionInput::deserialize(MapAccessDeserializer::new(map))
-                    .map(PositionsInput::Distribution)
-            }
+/// An array is a list of positions, an object a distribution. (Its paths
+/// are those of both shapes: `positions[].debt` and `positions.leverage`.)
+impl crate::read::FromTree for PositionsInput {
+    fn from_tree(node: &Value) -> Result<Self, CalcError> {
+        match node {
+            Value::Array(_) => FromTree::from_tree(node).map(PositionsInput::List),
+            Value::Object(_) => FromTree::from_tree(node).map(PositionsInput::Distribution),
+            _ => Err(crate::read::wrong_type(node, "a list of { collateralUnits, debt } or { leverage, equity, count }")),
         }
-        deserializer.deserialize_any(PositionsVisitor)
+    }
+
+    fn paths(prefix: &str, out: &mut std::collections::BTreeSet<String>) {
+        <Vec<PositionInput>>::paths(prefix, out);
+        LeverageDistributionInput::paths(prefix, out);
     }
 }
 
 /// The initial shock.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ShockInput {
     /// Collateral tokens dumped into the pool before the first round (>= 0).
     pub sell_collateral: Num,
 }
+crate::read_struct!(ShockInput { sell_collateral: "sellCollateral" });
 
 /// Input of `cascade`. The pool trades collateral (`reserveIn`) for the debt
 /// asset (`reserveOut`); its spot price is the market's oracle.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct CascadeInput {
     pub market: LiquidationMarketInput,
@@ -510,6 +519,13 @@ pub struct CascadeInput {
     #[tsify(optional)]
     pub max_rounds: Option<Num>,
 }
+crate::read_struct!(CascadeInput {
+    market: "market",
+    pool: "pool",
+    positions: "positions",
+    shock: "shock",
+    max_rounds: "maxRounds",
+});
 
 /// One round of a cascade.
 #[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
@@ -857,7 +873,7 @@ fn cascade_totals(
 // ------------------------------------------------------------------ exitPlan
 
 /// Input of `exitPlan`: the fields of `loopPosition` plus the exit terms.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ExitPlanInput {
     pub equity: Num,
@@ -877,6 +893,16 @@ pub struct ExitPlanInput {
     /// Fraction lost to fees and price impact when selling the collateral now, in [0, 1).
     pub exit_swap_cost: Num,
 }
+crate::read_struct!(ExitPlanInput {
+    equity: "equity",
+    collateral: "collateral",
+    market: "market",
+    loops: "loops",
+    target_leverage: "targetLeverage",
+    costs: "costs",
+    withdrawal_days: "withdrawalDays",
+    exit_swap_cost: "exitSwapCost",
+});
 
 /// Output of `exitPlan`: unwind now against wait in the withdrawal queue.
 /// Equity in debt-asset units.

@@ -50,7 +50,7 @@ impl CalcError {
 
     /// Re-roots the error under `prefix` (`equity` -> `position.equity`).
     pub fn under(mut self, prefix: &str) -> Self {
-        self.path = crate::input::join(prefix, &self.path);
+        self.path = if self.path.is_empty() { prefix.to_string() } else { crate::input::join(prefix, &self.path) };
         self
     }
 }

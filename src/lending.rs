@@ -12,19 +12,20 @@ use crate::error::CalcError;
 use crate::input::{self, join, within, Bound};
 use crate::num::{div, mul, sub, Decimal, Exact, Num, Real};
 use rust_decimal::dec;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tsify::Tsify;
 
 /// The lending protocol whose rules apply.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub enum Protocol {
     AaveV3,
     MorphoBlue,
 }
+crate::read_enum!(Protocol { AaveV3: "aaveV3", MorphoBlue: "morphoBlue" });
 
 /// Which price the market's oracle reports for the collateral.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub enum OracleKind {
     /// The token's own exchange rate (Aave's CAPO adapters, many Morpho
@@ -33,9 +34,10 @@ pub enum OracleKind {
     /// A market (DEX) price: a de-peg liquidates.
     Market,
 }
+crate::read_enum!(OracleKind { ExchangeRate: "exchangeRate", Market: "market" });
 
 /// A lending market as the JS side describes it. Ratios are fractions.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct MarketInput {
     pub protocol: Protocol,
@@ -55,6 +57,14 @@ pub struct MarketInput {
     pub borrow_apr: Num,
     pub oracle: OracleKind,
 }
+crate::read_struct!(MarketInput {
+    protocol: "protocol",
+    max_ltv: "maxLtv",
+    liquidation_threshold: "liquidationThreshold",
+    liquidation_bonus: "liquidationBonus",
+    borrow_apr: "borrowApr",
+    oracle: "oracle",
+});
 
 /// A validated lending market.
 #[derive(Clone, Copy, Debug, PartialEq)]

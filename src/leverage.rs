@@ -11,14 +11,14 @@ use crate::error::CalcError;
 use crate::input::{self, join, within, Bound};
 use crate::lending::{self, Market, MarketInput, OracleKind};
 use crate::num::{add, div, mul, mul_div, sub, to_f64, Decimal, Exact, Num, Overflow};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tsify::Tsify;
 
 /// Most loops accepted: far past where the geometric series has converged.
 pub const MAX_LOOPS: u32 = 100;
 
 /// The collateral token (an LRT) as the JS side describes it.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct CollateralInput {
     /// Value of one token per its own protocol, in debt-asset units (> 0).
@@ -36,9 +36,15 @@ pub struct CollateralInput {
     #[tsify(optional)]
     pub incentive_apr: Option<Num>,
 }
+crate::read_struct!(CollateralInput {
+    exchange_rate: "exchangeRate",
+    market_price: "marketPrice",
+    sustainable_apr: "sustainableApr",
+    incentive_apr: "incentiveApr",
+});
 
 /// Costs of building the loop, as fractions.
-#[derive(Clone, Debug, Default, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct CostsInput {
     /// Fraction of every debt → collateral swap lost to fees and price impact (default 0).
@@ -50,9 +56,10 @@ pub struct CostsInput {
     #[tsify(optional)]
     pub flash_loan_fee: Option<Num>,
 }
+crate::read_struct!(CostsInput { swap_cost: "swapCost", flash_loan_fee: "flashLoanFee" });
 
 /// Input of `loopPosition`: give exactly one of `loops` and `targetLeverage`.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct LoopInput {
     /// The user's own capital in debt-asset units (> 0), held as collateral
@@ -72,6 +79,14 @@ pub struct LoopInput {
     #[tsify(optional)]
     pub costs: Option<CostsInput>,
 }
+crate::read_struct!(LoopInput {
+    equity: "equity",
+    collateral: "collateral",
+    market: "market",
+    loops: "loops",
+    target_leverage: "targetLeverage",
+    costs: "costs",
+});
 
 /// A validated collateral token.
 #[derive(Clone, Copy, Debug, PartialEq)]

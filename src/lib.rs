@@ -7,7 +7,7 @@
 //! The crate is a pure Rust core plus one thin bindings module
 //! (`wasm`, compiled only for `wasm32`) that turns JS values into the core's
 //! input types and results back into JS values. Every public entry point
-//! takes a deserializable input struct (numbers or decimal strings), validates
+//! takes an input struct read from the JS value ([`read::FromTree`]) (numbers or decimal strings), validates
 //! it once into types that cannot hold nonsense, and returns
 //! `Result<Output, CalcError>`; an error always names the input field.
 //!
@@ -15,10 +15,9 @@
 //! - [`num`]: the input number type and checked decimal arithmetic;
 //! - [`error`]: [`CalcError`], a message that starts with the field path;
 //! - [`float`]: `f64` as text, as Rust prints it, without core's float formatting;
-//! - [`tree`] and [`input`]: reading inputs, with the path of every error;
+//! - [`tree`], [`read`] and [`input`]: reading inputs, with the path of every error;
 //! - [`output`]: writing outputs as JSON, every number finite;
 //! - [`api`]: every entry point in one table, run as the wasm boundary runs it;
-//! - [`schema`]: the field paths an input type reads (for the fuzz targets);
 //! - [`lending`]: lending-market parameters and the health-factor maths
 //!   (Aave V3, Morpho Blue);
 //! - [`leverage`]: the leveraged loop (`loopPosition`);
@@ -52,9 +51,9 @@ pub mod output;
 pub mod perps;
 pub mod portfolio;
 pub mod presets;
+pub mod read;
 pub mod rebalance;
 pub mod risk;
-pub mod schema;
 pub mod simulation;
 pub mod stats;
 pub mod tail;

@@ -33,7 +33,7 @@ use crate::input::{self, join};
 use crate::lending::{self, Protocol};
 use crate::num::{Decimal, Exact, Num, Overflow, Real};
 use rust_decimal::dec;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tsify::Tsify;
 
 /// Aave `DEFAULT_LIQUIDATION_CLOSE_FACTOR` (0.5e4 bps): the share of the debt
@@ -52,7 +52,7 @@ pub const AAVE_MIN_LEFTOVER_USD: Decimal = dec!(1000);
 pub const AAVE_DEFAULT_PROTOCOL_FEE: Decimal = dec!(0.1);
 
 /// Input of `liquidate`: one position, one collateral, one debt asset.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct LiquidationInput {
     pub protocol: Protocol,
@@ -88,10 +88,21 @@ pub struct LiquidationInput {
     #[tsify(optional)]
     pub debt_to_cover: Option<Num>,
 }
+crate::read_struct!(LiquidationInput {
+    protocol: "protocol",
+    collateral_units: "collateralUnits",
+    debt: "debt",
+    oracle_price: "oraclePrice",
+    liquidation_threshold: "liquidationThreshold",
+    liquidation_bonus: "liquidationBonus",
+    protocol_fee: "protocolFee",
+    debt_price_usd: "debtPriceUsd",
+    debt_to_cover: "debtToCover",
+});
 
 /// The liquidation rules of a market, without the position: what `cascade`
 /// reads as its `market`.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct LiquidationMarketInput {
     pub protocol: Protocol,
@@ -106,6 +117,13 @@ pub struct LiquidationMarketInput {
     #[tsify(optional)]
     pub debt_price_usd: Option<Num>,
 }
+crate::read_struct!(LiquidationMarketInput {
+    protocol: "protocol",
+    liquidation_threshold: "liquidationThreshold",
+    liquidation_bonus: "liquidationBonus",
+    protocol_fee: "protocolFee",
+    debt_price_usd: "debtPriceUsd",
+});
 
 /// Validated liquidation rules, in the number type `T` the maths runs on.
 #[derive(Clone, Copy, Debug, PartialEq)]

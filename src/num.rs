@@ -8,7 +8,6 @@
 
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 pub use rust_decimal::Decimal;
-use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
@@ -17,7 +16,8 @@ use std::str::FromStr;
 /// (`0.93`, `"0.93"`, `"1e-3"`), held exactly as a [`Decimal`].
 ///
 /// NaN, ±Infinity, strings that are not numbers and magnitudes beyond
-/// ±7.9e28 are rejected while deserializing, so the error carries the field path.
+/// ±7.9e28 are rejected while reading ([`crate::read`]), so the error carries
+/// the field path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Num(pub Decimal);
 
@@ -34,40 +34,6 @@ impl From<Decimal> for Num {
 }
 
 const EXPECTED: &str = "a number or a decimal string";
-
-struct NumVisitor;
-
-impl Visitor<'_> for NumVisitor {
-    type Value = Num;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(EXPECTED)
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Num, E> {
-        Ok(Num(Decimal::from(v)))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Num, E> {
-        Ok(Num(Decimal::from(v)))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Num, E> {
-        decimal_from_f64(v).map(Num).map_err(E::custom)
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Num, E> {
-        decimal_from_str(v).map(Num).map_err(E::custom)
-    }
-}
-
-impl<'de> Deserialize<'de> for Num {
-    // Not inlined: every numeric field of every input calls this one copy.
-    #[inline(never)]
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(NumVisitor)
-    }
-}
 
 /// The decimal a JS number stands for: the shortest decimal that round-trips
 /// to the same `f64` (0.93 -> 0.93, not 0.930000000000000048849813083507).

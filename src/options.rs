@@ -46,7 +46,7 @@ use crate::float;
 use crate::input::join;
 use crate::num::Num;
 use crate::stats::{norm_cdf, norm_pdf, solve_increasing};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::f64::consts::FRAC_1_SQRT_2;
 use tsify::Tsify;
 
@@ -75,7 +75,7 @@ pub const KIND_PUT: u8 = 1;
 const SQRT_2PI: f64 = 2.506_628_274_631_000_7;
 
 /// The pricing model.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub enum OptionModel {
     /// Black-Scholes-Merton on a spot price with a continuous yield (`carry`).
@@ -83,6 +83,7 @@ pub enum OptionModel {
     /// Black-76 on a forward or futures price.
     Black76,
 }
+crate::read_enum!(OptionModel { Bsm: "bsm", Black76: "black76" });
 
 impl OptionModel {
     /// The input field holding the underlying price: `spot` or `forward`.
@@ -102,16 +103,17 @@ impl OptionModel {
 }
 
 /// Call or put.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub enum OptionKind {
     Call,
     Put,
 }
+crate::read_enum!(OptionKind { Call: "call", Put: "put" });
 
 /// Input of `optionPrice`. Give `spot` for model `bsm`, `forward` for
 /// `black76`. Rates, yields and volatility are yearly fractions.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct OptionInput {
     pub model: OptionModel,
@@ -142,10 +144,22 @@ pub struct OptionInput {
     #[tsify(optional)]
     pub inverse: Option<bool>,
 }
+crate::read_struct!(OptionInput {
+    model: "model",
+    kind: "kind",
+    spot: "spot",
+    forward: "forward",
+    strike: "strike",
+    years: "years",
+    rate: "rate",
+    carry: "carry",
+    vol: "vol",
+    inverse: "inverse",
+});
 
 /// Input of `impliedVol`: the fields of `optionPrice` with `price` (in the
 /// coin if `inverse`) instead of `vol`.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ImpliedVolInput {
     pub model: OptionModel,
@@ -168,6 +182,18 @@ pub struct ImpliedVolInput {
     #[tsify(optional)]
     pub inverse: Option<bool>,
 }
+crate::read_struct!(ImpliedVolInput {
+    model: "model",
+    kind: "kind",
+    spot: "spot",
+    forward: "forward",
+    strike: "strike",
+    years: "years",
+    rate: "rate",
+    carry: "carry",
+    price: "price",
+    inverse: "inverse",
+});
 
 /// Output of `optionPrice`. Units: the quote currency (the coin if
 /// `inverse`); theta per year, vega and rho per 1.00.
@@ -872,25 +898,32 @@ pub fn option_greeks_batch(columns: &OptionColumns) -> Result<GreekColumns, Calc
 /// vectors); the wasm export takes the same columns as typed arrays.
 /// Numbers are read as `f64` exactly as a `Float64Array` holds them (NaN
 /// included, so the same checks see the same values).
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug)]
 pub struct OptionColumnsInput {
     pub model: OptionModel,
     /// 0 = call, 1 = put.
     pub kind: Vec<f64>,
-    #[serde(default)]
     pub spot: Option<Vec<f64>>,
-    #[serde(default)]
     pub forward: Option<Vec<f64>>,
     pub strike: Vec<f64>,
     pub years: Vec<f64>,
     pub rate: Vec<f64>,
-    #[serde(default)]
     pub carry: Option<Vec<f64>>,
     pub vol: Vec<f64>,
-    #[serde(default)]
     pub inverse: Option<bool>,
 }
+crate::read_struct!(OptionColumnsInput {
+    model: "model",
+    kind: "kind",
+    spot: "spot",
+    forward: "forward",
+    strike: "strike",
+    years: "years",
+    rate: "rate",
+    carry: "carry",
+    vol: "vol",
+    inverse: "inverse",
+});
 
 /// [`option_greeks_batch`] of columns given as lists: `kind` must hold the
 /// codes 0 and 1 (a `Uint8Array` cannot hold anything else).

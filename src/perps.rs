@@ -9,16 +9,17 @@ use crate::error::CalcError;
 use crate::input::{self, join, within, Bound};
 use crate::num::{add, div, mul, sub, Decimal, Exact, Num, Overflow};
 use rust_decimal::dec;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tsify::Tsify;
 
 /// Direction of a perpetual position.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub enum PerpSide {
     Long,
     Short,
 }
+crate::read_enum!(PerpSide { Long: "long", Short: "short" });
 
 impl PerpSide {
     /// +1 for a long, −1 for a short (Binance's `Side`).
@@ -31,7 +32,7 @@ impl PerpSide {
 }
 
 /// Input of `perpLiquidationPrice`: one isolated-margin position in one-way mode.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct PerpLiquidationInput {
     pub side: PerpSide,
@@ -49,6 +50,14 @@ pub struct PerpLiquidationInput {
     #[tsify(optional)]
     pub maintenance_amount: Option<Num>,
 }
+crate::read_struct!(PerpLiquidationInput {
+    side: "side",
+    quantity: "quantity",
+    entry_price: "entryPrice",
+    wallet_balance: "walletBalance",
+    maintenance_margin_rate: "maintenanceMarginRate",
+    maintenance_amount: "maintenanceAmount",
+});
 
 /// Output of `perpLiquidationPrice`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Tsify)]
@@ -120,7 +129,7 @@ pub fn liquidation_price(p: &PerpPosition) -> Exact<Option<Decimal>> {
 }
 
 /// Input of `fundingPayment`.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct FundingInput {
     pub side: PerpSide,
@@ -139,6 +148,14 @@ pub struct FundingInput {
     #[tsify(optional)]
     pub interval_hours: Option<Num>,
 }
+crate::read_struct!(FundingInput {
+    side: "side",
+    quantity: "quantity",
+    price: "price",
+    funding_rate: "fundingRate",
+    hours: "hours",
+    interval_hours: "intervalHours",
+});
 
 /// Output of `fundingPayment`, from the position holder's point of view.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Tsify)]

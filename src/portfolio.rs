@@ -49,6 +49,7 @@
 //! liquidation price on the way.
 
 use crate::error::CalcError;
+use crate::float;
 use crate::input::{self, join, within, Bound};
 use crate::lending::OracleKind;
 use crate::leverage::{self, LoopInput};
@@ -57,8 +58,10 @@ use crate::options::{self, num_f64, OptionInput, OptionKind, OptionModel, Option
 use crate::perps::{self, FundingInput, PerpLiquidationInput, PerpSide};
 use crate::stats::{norm_cdf, norm_quantile, student_t_quantile_lower, student_t_quantiles_lower};
 use crate::tail::{self, TailMethod, TailRisk};
+use crate::read::FromTree;
+use crate::tree::Value;
 use rust_decimal::dec;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::cell::RefCell;
 use std::sync::OnceLock;
 use tsify::Tsify;
@@ -107,7 +110,7 @@ const STRATA_PER_SIDE: usize = 200;
 // Input
 
 /// Input of `portfolioRisk`.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct PortfolioInput {
     pub market: PortfolioMarketInput,
@@ -126,9 +129,17 @@ pub struct PortfolioInput {
     #[tsify(optional)]
     pub tail: Option<PortfolioTailInput>,
 }
+crate::read_struct!(PortfolioInput {
+    market: "market",
+    positions: "positions",
+    grid: "grid",
+    payoff: "payoff",
+    protection: "protection",
+    tail: "tail",
+});
 
 /// Today's market for ETH.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct PortfolioMarketInput {
     /// ETH price in USD, 0 < spot ≤ 1e9.
@@ -144,9 +155,10 @@ pub struct PortfolioMarketInput {
     #[tsify(optional)]
     pub carry: Option<Num>,
 }
+crate::read_struct!(PortfolioMarketInput { spot: "spot", vol: "vol", rate: "rate", carry: "carry" });
 
 /// One position, tagged by its kind: `{ "perp": { … } }`.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub enum BookPositionInput {
     Spot(SpotHoldingInput),
@@ -156,17 +168,43 @@ pub enum BookPositionInput {
     Loop(LoopInput),
 }
 
+impl FromTree for BookPositionInput {
+    fn from_tree(node: &Value) -> Result<Self, CalcError> {
+        const KINDS: [&str; 4] = ["spot", "perp", "option", "loop"];
+        let (kind, value) = crate::read::tagged(node, &KINDS)?;
+        let read = match kind {
+            0 => FromTree::from_tree(value).map(Self::Spot),
+            1 => FromTree::from_tree(value).map(Self::Perp),
+            2 => FromTree::from_tree(value).map(Self::Option),
+            _ => FromTree::from_tree(value).map(Self::Loop),
+        };
+        read.map_err(|e| e.under(KINDS[kind.min(3)]))
+    }
+
+    fn paths(prefix: &str, out: &mut std::collections::BTreeSet<String>) {
+        let at = |kind: &str| crate::input::join(prefix, kind);
+        for kind in ["spot", "perp", "option", "loop"] {
+            out.insert(at(kind));
+        }
+        SpotHoldingInput::paths(&at("spot"), out);
+        PerpHoldingInput::paths(&at("perp"), out);
+        OptionHoldingInput::paths(&at("option"), out);
+        LoopInput::paths(&at("loop"), out);
+    }
+}
+
 /// ETH held (negative: owed or sold short).
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct SpotHoldingInput {
     /// ETH, −1e15 ≤ quantity ≤ 1e15.
     pub quantity: Num,
 }
+crate::read_struct!(SpotHoldingInput { quantity: "quantity" });
 
 /// An isolated-margin USDⓈ-M perpetual on ETH (the fields of
 /// `perpLiquidationPrice` and `fundingPayment`).
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct PerpHoldingInput {
     pub side: PerpSide,
@@ -193,9 +231,19 @@ pub struct PerpHoldingInput {
     #[tsify(optional)]
     pub interval_hours: Option<Num>,
 }
+crate::read_struct!(PerpHoldingInput {
+    side: "side",
+    quantity: "quantity",
+    entry_price: "entryPrice",
+    wallet_balance: "walletBalance",
+    maintenance_margin_rate: "maintenanceMarginRate",
+    maintenance_amount: "maintenanceAmount",
+    funding_rate: "fundingRate",
+    interval_hours: "intervalHours",
+});
 
 /// European options on ETH, priced with the market's rate and carry.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct OptionHoldingInput {
     pub kind: OptionKind,
@@ -224,9 +272,19 @@ pub struct OptionHoldingInput {
     #[tsify(optional)]
     pub forward: Option<Num>,
 }
+crate::read_struct!(OptionHoldingInput {
+    kind: "kind",
+    strike: "strike",
+    years: "years",
+    days: "days",
+    quantity: "quantity",
+    vol: "vol",
+    model: "model",
+    forward: "forward",
+});
 
 /// The P&L grid's axes.
-#[derive(Clone, Debug, Default, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct GridInput {
     /// Relative spot moves, increasing, each in [−0.99, 10], 1 to 41 of them;
@@ -240,9 +298,10 @@ pub struct GridInput {
     #[tsify(optional)]
     pub vol_shocks: Option<Vec<Num>>,
 }
+crate::read_struct!(GridInput { spot_shocks: "spotShocks", vol_shocks: "volShocks" });
 
 /// The payoff curves over spot.
-#[derive(Clone, Debug, Default, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct PayoffInput {
     /// Lowest relative spot move, ≥ −0.99, default −0.5.
@@ -262,9 +321,10 @@ pub struct PayoffInput {
     #[tsify(optional)]
     pub horizon_days: Option<Num>,
 }
+crate::read_struct!(PayoffInput { from: "from", to: "to", points: "points", horizon_days: "horizonDays" });
 
 /// Put protection against a crash.
-#[derive(Clone, Debug, Default, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ProtectionInput {
     /// The crash: a fall of the spot, 0 < crash < 1, default 0.3 (−30 %).
@@ -289,9 +349,16 @@ pub struct ProtectionInput {
     #[tsify(optional)]
     pub quantity: Option<Num>,
 }
+crate::read_struct!(ProtectionInput {
+    crash: "crash",
+    vol_shock: "volShock",
+    strike: "strike",
+    days: "days",
+    quantity: "quantity",
+});
 
 /// VaR and ES of the book over a horizon.
-#[derive(Clone, Debug, Default, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct PortfolioTailInput {
     /// 0.5 ≤ confidence < 1, default 0.99.
@@ -321,6 +388,14 @@ pub struct PortfolioTailInput {
     #[tsify(optional)]
     pub returns: Option<Vec<Num>>,
 }
+crate::read_struct!(PortfolioTailInput {
+    confidence: "confidence",
+    horizon_days: "horizonDays",
+    dof: "dof",
+    skew: "skew",
+    excess_kurtosis: "excessKurtosis",
+    returns: "returns",
+});
 
 // ---------------------------------------------------------------------------
 // Output
@@ -669,9 +744,10 @@ impl PerpHoldingInput {
             return Err(CalcError::new(
                 join(prefix, "walletBalance"),
                 format!(
-                    "is below the maintenance margin at the market spot {spot}: the position would be liquidated \
+                    "is below the maintenance margin at the market spot {}: the position would be liquidated \
                      (its liquidation price is {}); add margin or change the entry price",
-                    liquidation.unwrap_or(0.0)
+                    float::display(spot),
+                    float::display(liquidation.unwrap_or(0.0))
                 ),
             ));
         }
@@ -1235,9 +1311,11 @@ pub fn book_tail(book: &Book) -> Result<PortfolioTail, CalcError> {
             note: Some(match result {
                 Err(e) => e.message.clone(),
                 Ok(_) => format!(
-                    "with skew {skew} and excessKurtosis {kurt} the Cornish-Fisher expansion is not increasing \
+                    "with skew {} and excessKurtosis {} the Cornish-Fisher expansion is not increasing \
                      over both tails (z from -8 to 8), so it does not describe a distribution there; use a smaller \
-                     |skew|, a larger excessKurtosis, or the studentT or historical method"
+                     |skew|, a larger excessKurtosis, or the studentT or historical method",
+                    float::display(skew),
+                    float::display(kurt)
                 ),
             }),
         }),

@@ -42,7 +42,7 @@ use crate::num::{from_f64, Decimal, Num};
 use crate::options::num_f64;
 use crate::simulation::{whole_u64, Rng, Ziggurat, MAX_SEED};
 use rust_decimal::dec;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tsify::Tsify;
 
 /// Most prices in a path.
@@ -59,7 +59,7 @@ const MAX_CHECKS_PER_YEAR: Decimal = dec!(525_600);
 pub const BGK_BETA: f64 = 0.582_597_157_939_010_6;
 
 /// How the rebalances are counted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub enum RebalanceMethod {
     /// Walk the given `prices`.
@@ -69,10 +69,11 @@ pub enum RebalanceMethod {
     /// Seeded Monte Carlo of that log price.
     Simulation,
 }
+crate::read_enum!(RebalanceMethod { Path: "path", Expected: "expected", Simulation: "simulation" });
 
 /// Input of `rebalanceCost`. Give `prices` (method `path`) or `vol`
 /// (method `expected`, the default, or `simulation`).
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct RebalanceInput {
     /// Portfolio value at the start in the quote asset, 0 < value ≤ 1e15.
@@ -120,9 +121,25 @@ pub struct RebalanceInput {
     #[tsify(optional)]
     pub yield_apr: Option<Num>,
 }
+crate::read_struct!(RebalanceInput {
+    value: "value",
+    target_weight: "targetWeight",
+    band: "band",
+    years: "years",
+    prices: "prices",
+    vol: "vol",
+    method: "method",
+    checks_per_year: "checksPerYear",
+    start_price: "startPrice",
+    paths: "paths",
+    seed: "seed",
+    pool: "pool",
+    gas: "gas",
+    yield_apr: "yieldApr",
+});
 
 /// The pool the rebalancing trades go through, at the start.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct RebalancePoolInput {
     pub kind: PoolKind,
@@ -137,9 +154,16 @@ pub struct RebalancePoolInput {
     #[tsify(optional)]
     pub amplification: Option<Num>,
 }
+crate::read_struct!(RebalancePoolInput {
+    kind: "kind",
+    reserve_risky: "reserveRisky",
+    reserve_quote: "reserveQuote",
+    fee: "fee",
+    amplification: "amplification",
+});
 
 /// Gas paid per rebalance.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct GasInput {
     /// Gas units per rebalance (a swap: ~120,000–200,000), 0 to 1e8.
@@ -152,6 +176,7 @@ pub struct GasInput {
     #[tsify(optional)]
     pub eth_price: Option<Num>,
 }
+crate::read_struct!(GasInput { units: "units", gwei: "gwei", eth_price: "ethPrice" });
 
 /// One rebalance of a path.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Tsify)]

@@ -29,7 +29,7 @@ use crate::error::CalcError;
 use crate::input::{self, join, within, Bound, MAX_RATE};
 use crate::num::{add, div, mul, sub, Decimal, Exact, Num, Overflow};
 use rust_decimal::dec;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tsify::Tsify;
 
 /// Most layers a risk stack accepts (per list).
@@ -41,7 +41,7 @@ pub const MAX_SHARES: usize = 100;
 
 /// One layer of risk as the JS side describes it: a contract, a slashing
 /// condition, an oracle, a market.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct RiskLayerInput {
     pub label: String,
@@ -50,9 +50,14 @@ pub struct RiskLayerInput {
     /// Fraction of the position lost if it fails (0 to 1).
     pub loss_given_event: Num,
 }
+crate::read_struct!(RiskLayerInput {
+    label: "label",
+    annual_probability: "annualProbability",
+    loss_given_event: "lossGivenEvent",
+});
 
 /// Input of `riskStack`.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct RiskStackInput {
     /// The position's net yearly yield (−10 to 10; a leveraged loop may be negative).
@@ -69,6 +74,7 @@ pub struct RiskStackInput {
     #[tsify(optional)]
     pub base_layers: Option<Vec<RiskLayerInput>>,
 }
+crate::read_struct!(RiskStackInput { apr: "apr", base_apr: "baseApr", layers: "layers", base_layers: "baseLayers" });
 
 /// A validated layer.
 #[derive(Clone, Debug, PartialEq)]
@@ -313,7 +319,7 @@ pub const MAX_EFFECTIVE_BALANCE_ELECTRA_ETH: u32 = 2048;
 pub const WAD: Decimal = dec!(1_000_000_000_000_000_000);
 
 /// An Ethereum validator's slashing, as the JS side describes it.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct EthereumSlashingInput {
     /// The validator's effective balance in whole ETH, 1 to 2048 (default 32).
@@ -330,9 +336,14 @@ pub struct EthereumSlashingInput {
     /// Total active stake in ETH (> 0), e.g. 34,000,000.
     pub total_staked: Num,
 }
+crate::read_struct!(EthereumSlashingInput {
+    balance: "balance",
+    slashed_in_window: "slashedInWindow",
+    total_staked: "totalStaked",
+});
 
 /// An EigenLayer AVS slashing the operator a staker delegates to.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct EigenLayerSlashingInput {
     /// The staker's stake in the slashed strategy, in its token (> 0).
@@ -345,9 +356,15 @@ pub struct EigenLayerSlashingInput {
     /// Fraction of the allocation the AVS slashes (`wadToSlash / 1e18`, 0 to 1).
     pub slashed_fraction: Num,
 }
+crate::read_struct!(EigenLayerSlashingInput {
+    stake: "stake",
+    allocated_magnitude: "allocatedMagnitude",
+    total_magnitude: "totalMagnitude",
+    slashed_fraction: "slashedFraction",
+});
 
 /// Input of `slashingLoss`: give `ethereum`, `eigenLayer` or both.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct SlashingLossInput {
     #[serde(default)]
@@ -357,6 +374,7 @@ pub struct SlashingLossInput {
     #[tsify(optional)]
     pub eigen_layer: Option<EigenLayerSlashingInput>,
 }
+crate::read_struct!(SlashingLossInput { ethereum: "ethereum", eigen_layer: "eigenLayer" });
 
 /// A validated Ethereum slashing, in ETH.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -582,7 +600,7 @@ pub fn eigen_layer_slashing(p: &EigenLayerSlashingParams) -> Exact<EigenLayerSla
 
 /// One protocol's size: give `share` (a fraction, 0 to 1) or `amount`
 /// (e.g. ETH restaked, >= 0), the same one in every entry.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ConcentrationShareInput {
     pub label: String,
@@ -593,13 +611,15 @@ pub struct ConcentrationShareInput {
     #[tsify(optional)]
     pub amount: Option<Num>,
 }
+crate::read_struct!(ConcentrationShareInput { label: "label", share: "share", amount: "amount" });
 
 /// Input of `concentration`: 1 to 100 protocols.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ConcentrationInput {
     pub shares: Vec<ConcentrationShareInput>,
 }
+crate::read_struct!(ConcentrationInput { shares: "shares" });
 
 /// A protocol's share of the total, normalised so that the shares sum to 1.
 #[derive(Clone, Debug, PartialEq, Serialize, Tsify)]

@@ -37,7 +37,7 @@ use crate::lending::{MarketInput, OracleKind};
 use crate::leverage::{self, CollateralInput, CostsInput, LoopInput, LoopParams};
 use crate::num::{mul, sub, to_f64, Decimal, Num, Overflow};
 use rust_decimal::dec;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tsify::Tsify;
 
 /// Most paths in one simulation.
@@ -78,7 +78,7 @@ pub const HISTOGRAM_BINS: usize = 40;
 /// element: jumps in interest rates", J. Econometrics 106, normal jump sizes
 /// as in Merton (1976), "Option pricing when underlying stock returns are
 /// discontinuous", J. Financial Economics 3.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct MarketDiscountInput {
     /// Today's discount `d_0`, in [0, 1). Give it or `collateral.marketPrice`,
@@ -108,9 +108,18 @@ pub struct MarketDiscountInput {
     #[tsify(optional)]
     pub jump_stdev: Option<Num>,
 }
+crate::read_struct!(MarketDiscountInput {
+    initial: "initial",
+    long_run_mean: "longRunMean",
+    mean_reversion_per_year: "meanReversionPerYear",
+    volatility: "volatility",
+    jumps_per_year: "jumpsPerYear",
+    jump_mean: "jumpMean",
+    jump_stdev: "jumpStdev",
+});
 
 /// Slashing of the LRT: Poisson events that cut its exchange rate.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct SlashingInput {
     /// Rate of slashing events, per year, 0 to 1,000.
@@ -118,12 +127,13 @@ pub struct SlashingInput {
     /// Fraction of the exchange rate each event takes, 0 to 1.
     pub severity: Num,
 }
+crate::read_struct!(SlashingInput { events_per_year: "eventsPerYear", severity: "severity" });
 
 /// Input of `liquidationProbability`: the fields of `loopPosition` plus the
 /// simulation's. The `loopPosition` fields are repeated rather than
 /// `#[serde(flatten)]`ed: flatten buffers the input and loses the path of a
 /// nested error (dtolnay/path-to-error#9).
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct LiquidationProbabilityInput {
     pub equity: Num,
@@ -160,6 +170,20 @@ pub struct LiquidationProbabilityInput {
     #[tsify(optional)]
     pub slashing: Option<SlashingInput>,
 }
+crate::read_struct!(LiquidationProbabilityInput {
+    equity: "equity",
+    collateral: "collateral",
+    market: "market",
+    loops: "loops",
+    target_leverage: "targetLeverage",
+    costs: "costs",
+    horizon_days: "horizonDays",
+    paths: "paths",
+    seed: "seed",
+    steps_per_day: "stepsPerDay",
+    market_discount: "marketDiscount",
+    slashing: "slashing",
+});
 
 /// A validated discount process, in `f64` for the simulation.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -16,11 +16,11 @@ use crate::input::{self, join, within, Bound};
 use crate::num::{add, div, mul, sub, to_f64, Decimal, Num, Overflow};
 use crate::stats::{norm_pdf, norm_quantile, student_t_pdf, student_t_quantile_lower};
 use rust_decimal::dec;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tsify::Tsify;
 
 /// How the return distribution's tail is modelled.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub enum TailMethod {
     /// Normal with `mean` and `stdev`.
@@ -32,10 +32,16 @@ pub enum TailMethod {
     /// The empirical distribution of `returns`.
     Historical,
 }
+crate::read_enum!(TailMethod {
+    Normal: "normal",
+    CornishFisher: "cornishFisher",
+    StudentT: "studentT",
+    Historical: "historical",
+});
 
 /// Input of `tailRisk`. Fields a method does not use are ignored, so one
 /// input can be sent with each method in turn.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct TailRiskInput {
     pub method: TailMethod,
@@ -67,6 +73,16 @@ pub struct TailRiskInput {
     #[tsify(optional)]
     pub returns: Option<Vec<Num>>,
 }
+crate::read_struct!(TailRiskInput {
+    method: "method",
+    confidence: "confidence",
+    mean: "mean",
+    stdev: "stdev",
+    skew: "skew",
+    excess_kurtosis: "excessKurtosis",
+    dof: "dof",
+    returns: "returns",
+});
 
 /// Output of `tailRisk`: losses as positive numbers, in the units of the
 /// returns (fractions of value if the returns are fractions).

@@ -23,7 +23,7 @@ use crate::error::CalcError;
 use crate::input::{self, join, within, Bound};
 use crate::num::{add, div, from_f64, mul, sub, to_f64, Decimal, Exact, Num, Overflow};
 use rust_decimal::dec;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tsify::Tsify;
 
 /// Most components a projection accepts.
@@ -37,7 +37,7 @@ pub const MAX_DECAY_MONTHS: Decimal = dec!(1200);
 pub const MAX_POINTS_YEARS: Decimal = dec!(100);
 
 /// Where a component's yield comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub enum YieldKind {
     /// Paid out of real revenue (consensus and execution rewards, AVS fees):
@@ -46,9 +46,10 @@ pub enum YieldKind {
     /// Paid out of token emissions or points: DefiLlama's `apyReward`.
     Incentive,
 }
+crate::read_enum!(YieldKind { Sustainable: "sustainable", Incentive: "incentive" });
 
 /// The shape of a component's decay over time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub enum DecayType {
     /// `f(t) = 1`.
@@ -60,9 +61,10 @@ pub enum DecayType {
     /// `f(t) = 1` while `t < months`, then 0: a programme that ends.
     Cliff,
 }
+crate::read_enum!(DecayType { None: "none", Linear: "linear", HalfLife: "halfLife", Cliff: "cliff" });
 
 /// How a component's APR decays, as the JS side describes it.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct DecayInput {
     #[serde(rename = "type")]
@@ -73,9 +75,10 @@ pub struct DecayInput {
     #[tsify(optional)]
     pub months: Option<Num>,
 }
+crate::read_struct!(DecayInput { decay_type: "type", months: "months" });
 
 /// One source of yield.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct YieldComponentInput {
     pub label: String,
@@ -92,9 +95,10 @@ pub struct YieldComponentInput {
     #[tsify(optional)]
     pub decay: Option<DecayInput>,
 }
+crate::read_struct!(YieldComponentInput { label: "label", apr: "apr", kind: "kind", fee: "fee", decay: "decay" });
 
 /// Input of `yieldProjection`.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct YieldProjectionInput {
     /// 1 to 100 components.
@@ -107,6 +111,11 @@ pub struct YieldProjectionInput {
     /// Whole months from 1 to 600.
     pub horizon_months: Num,
 }
+crate::read_struct!(YieldProjectionInput {
+    components: "components",
+    protocol_fee: "protocolFee",
+    horizon_months: "horizonMonths",
+});
 
 /// A validated decay curve; the Decimal is its `months`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -391,7 +400,7 @@ pub fn cliff_average(horizon: Decimal, months: Decimal) -> Exact {
 /// Input of `pointsValue`: what a points programme is worth if it converts
 /// into an airdrop at a given valuation. Money in any one currency (USD or ETH),
 /// the same for `tokenFdv` and `capital`.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct PointsValueInput {
     /// Points earned by this capital (>= 0, at most `totalPoints`).
@@ -407,6 +416,14 @@ pub struct PointsValueInput {
     /// Years over which the points were earned (> 0, at most 100).
     pub years: Num,
 }
+crate::read_struct!(PointsValueInput {
+    my_points: "myPoints",
+    total_points: "totalPoints",
+    airdrop_share_of_supply: "airdropShareOfSupply",
+    token_fdv: "tokenFdv",
+    capital: "capital",
+    years: "years",
+});
 
 /// The validated assumptions of `pointsValue`, echoed in its output.
 #[derive(Clone, Debug, PartialEq, Serialize, Tsify)]

@@ -5,10 +5,9 @@
 
 use restake_calc::api::{entry_point, entry_points};
 use restake_calc::input;
-use restake_calc::schema::without_indices;
+use restake_calc::read::without_indices;
 use restake_calc::tree::Value;
 use rust_decimal::Decimal;
-use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -92,10 +91,10 @@ fn entries_are_found_by_their_js_name() {
 /// be one ulp off), so a native caller and the page read the same Decimal.
 #[test]
 fn json_text_numbers_read_exactly() {
-    #[derive(Deserialize)]
     struct X {
         x: restake_calc::num::Num,
     }
+    restake_calc::read_struct!(X { x: "x" });
     for (text, f) in [
         ("0.055171989517199996", 0.055171989517199996_f64),
         ("1.9715053763440862", 1.9715053763440862),

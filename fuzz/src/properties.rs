@@ -13,7 +13,7 @@
 //! include the file.
 
 use restake_calc::api::EntryPoint;
-use restake_calc::schema::without_indices;
+use restake_calc::read::without_indices;
 use restake_calc::tree::Value;
 use restake_calc::CalcError;
 use std::collections::{BTreeSet, HashMap};

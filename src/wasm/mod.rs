@@ -7,9 +7,9 @@
 //! plain JS objects (`null` where a value does not exist).
 //!
 //! Both conversions are written here once, by hand, rather than through
-//! serde-wasm-bindgen: every input and output type is then compiled against
-//! one small deserializer and one small serializer ([`out`], which writes JS
-//! objects directly), which keeps the `.wasm` small.
+//! serde-wasm-bindgen: inputs are read from the tree by [`crate::read`], and
+//! every output type is compiled against one small serializer ([`out`],
+//! which writes JS objects directly), which keeps the `.wasm` small.
 //!
 //! One submodule per area of the API; each export is a one-line adapter.
 
@@ -23,9 +23,9 @@ pub mod yields;
 
 use crate::error::CalcError;
 use crate::input;
+use crate::read::FromTree;
 use crate::tree::{Value, MAX_DEPTH, MAX_NODES};
 use js_sys::{Array, ArrayBuffer, Object, Reflect};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -49,7 +49,7 @@ fn start() {
 /// Runs one core function on a JS input: the input tree of the JS value, the
 /// same reading and validation as [`api::run`] (which the native tests and
 /// the fuzz targets run), and the output written straight into JS objects.
-pub(crate) fn call<I: DeserializeOwned, O: Serialize>(
+pub(crate) fn call<I: FromTree, O: Serialize>(
     input: JsValue,
     compute: impl FnOnce(&I) -> Result<O, CalcError>,
 ) -> Result<JsValue, JsValue> {
@@ -58,7 +58,7 @@ pub(crate) fn call<I: DeserializeOwned, O: Serialize>(
 
 /// Reads a JS input and runs one core function on it, for an adapter that
 /// builds its JS output itself (typed arrays); errors as in [`call`].
-pub(crate) fn run<I: DeserializeOwned, O>(
+pub(crate) fn run<I: FromTree, O>(
     input: JsValue,
     compute: impl FnOnce(&I) -> Result<O, CalcError>,
 ) -> Result<O, JsValue> {
