@@ -22,7 +22,7 @@ import { measureSize } from './size.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
-const budgets = JSON.parse(readFileSync(resolve(root, 'bench/budgets.json'), 'utf8'));
+const { target: budgets, limit } = JSON.parse(readFileSync(resolve(root, 'bench/budgets.json'), 'utf8'));
 const TARGETS = { firstPaintMs: 300, mathsMs: 1, paintedMs: 16, sweepMs: 5, peersRatio: 100, accuracy: 1e-12 };
 
 const kb = (bytes) => (bytes / 1000).toFixed(1);
@@ -94,7 +94,8 @@ p('| | raw | gzipped |');
 p('|---|---:|---:|');
 p(`| before wasm-opt (wasm-bindgen output, custom sections removed) | ${kb(size.beforeOpt.raw)} KB | ${kb(size.beforeOpt.gzip)} KB |`);
 p(`| after wasm-opt (shipped: \`www/pkg/restake_calc_bg.wasm\`) | ${kb(size.afterOpt.raw)} KB | ${kb(size.afterOpt.gzip)} KB |`);
-p(`| budget | | ${kb(budgets.wasmGzip)} KB |`);
+p(`| target | | ${kb(budgets.wasmGzip)} KB |`);
+p(`| limit held by \`make test\` (bench/budgets.json) | | ${kb(limit.wasmGzip)} KB |`);
 p();
 p(`wasm-opt flags (Cargo.toml): \`${size.flags.join(' ')}\`. gzip: level 9, Node's zlib.`);
 p();
@@ -185,7 +186,8 @@ p('| file | raw | gzipped |');
 p('|---|---:|---:|');
 for (const f of [...firstLoad.files].sort((a, b) => b.gzip - a.gzip)) p(`| ${f.file} | ${kb(f.raw)} KB | ${kb(f.gzip)} KB |`);
 p(`| **total** | **${kb(firstLoad.total.raw)} KB** | **${kb(firstLoad.total.gzip)} KB** |`);
-p(`| budget | | ${kb(budgets.firstLoadGzip)} KB |`);
+p(`| target | | ${kb(budgets.firstLoadGzip)} KB |`);
+p(`| limit held by \`make test\` (bench/budgets.json) | | ${kb(limit.firstLoadGzip)} KB |`);
 p();
 if (page?.transfers) {
   const stat = new Set(firstLoad.files);

@@ -47,11 +47,12 @@ export function wasmOptFlags() {
   return [...list.matchAll(/"([^"]*)"/g)].map((m) => m[1]);
 }
 
-// What each function is, by its (demangled) name; the first match wins.
+// What each function is, by its (demangled) name, crate hashes removed
+// (`restake_calc[0123…]::` -> `restake_calc::`); the first match wins.
 const GROUPS = [
   ['data: strings and tables', /^data segment|^"?\.rodata/],
-  ['input reading (serde derive, tree, Num)', /TreeDeserializer|tree::(Entries|Items|Value|TreeError|described)|serde_core::de|__Visitor|__FieldVisitor|Deserialize|next_key_seed|next_value_seed|restake_calc::input|NumVisitor|decimal_from|wasm::tree_of|wasm::read_input/],
-  ['output writing (serde derive, wasm::out)', /Serialize|serde_core::ser|wasm::out|collect_seq/],
+  ['input reading (tree, read, Num)', /restake_calc::(read|tree|input)\b|FromTree|decimal_from|wasm::tree_of|wasm::input_tree/],
+  ['output writing (serde Serialize, wasm::out)', /Serialize|serde_core::ser|wasm::out|collect_seq/],
   ['f64 printing (ryu, float.rs)', /ryu::|restake_calc::float/],
   ['rust_decimal', /rust_decimal/],
   ['libm (exp, log, erf, lgamma)', /libm|compiler_builtins.*math/],
@@ -61,13 +62,15 @@ const GROUPS = [
   ['API: de-peg, liquidation, AMM', /restake_calc::(depeg|liquidation|amm)|^"?(liquidate|swapQuote|depegSweep|cascade|exitPlan)\b/],
   ['API: options, perps, tail risk, stats', /restake_calc::(options|perps|tail|stats)|^"?(optionPrice|impliedVol|optionGreeksBatch|perpLiquidationPrice|fundingPayment|tailRisk)\b/],
   ['API: yields and risk', /restake_calc::(yields|risk)|^"?(yieldProjection|pointsValue|riskStack|slashingLoss|concentration)\b/],
+  ['API: portfolio and rebalancing', /restake_calc::(portfolio|rebalance)|^"?(portfolioRisk|rebalanceCost)\b/],
   ['API: Monte Carlo (simulation)', /restake_calc::simulation|^"?(liquidationProbability|discountPresets|liquidationsimulation_)/i],
   ['numbers, errors (num, error)', /restake_calc::(num|error)/],
-  ['wasm-bindgen glue, exports', /wasm_bindgen|js_sys|externref|shim|__wbg|__wbindgen|restake_calc::wasm|console_error_panic_hook|import /],
+  ['wasm-bindgen glue, exports', /wasm_bindgen|js_sys|externref|shim|__wbg|__wbindgen|restake_calc::wasm|import /],
 ];
 
 export function groupOf(name) {
-  return GROUPS.find(([, pattern]) => pattern.test(name))?.[0] ?? 'core, std, other';
+  const plain = name.replace(/\[[0-9a-f]{16}\]/g, '');
+  return GROUPS.find(([, pattern]) => pattern.test(plain))?.[0] ?? 'core, std, other';
 }
 
 /** Sizes before/after wasm-opt and the contributors of a names-kept build. */
@@ -95,7 +98,7 @@ export function measureSize() {
       const g = groupOf(it.name);
       groups[g] = (groups[g] ?? 0) + it.shallow_size;
     }
-    const top = code.sort((a, b) => b.shallow_size - a.shallow_size).slice(0, 15).map((it) => ({ name: it.name, bytes: it.shallow_size, group: groupOf(it.name) }));
+    const top = code.sort((a, b) => b.shallow_size - a.shallow_size).slice(0, 15).map((it) => ({ name: it.name.replace(/\[[0-9a-f]{16}\]/g, ''), bytes: it.shallow_size, group: groupOf(it.name) }));
     return {
       flags: wasmOptFlags(),
       beforeOpt: { raw: beforeOpt.length, gzip: gzip(beforeOpt) },

@@ -9,10 +9,19 @@ cd "$(dirname "$0")/.."
 # Debian's binaryen 108 breaks the externref table of wasm-bindgen >= 0.2.10x.
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
+# The standard library is rebuilt with the module (-Zbuild-std, through
+# RUSTC_BOOTSTRAP on the stable toolchain): compiled for size
+# (optimize_for_size) and with panics that abort at once instead of
+# formatting a message nobody reads (a panic is unreachable from any input;
+# the fuzz targets check that natively). Measured: 151.3 -> 138.1 KB gzipped.
+# The tests build the module without it, so they need no rust-src.
+export RUSTC_BOOTSTRAP=1
+export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
 for target in web nodejs; do
   out=build/${target%js}
   wasm-pack --log-level warn build --release --mode no-install --no-pack \
-    --target "$target" --out-dir "$out" --out-name restake_calc
+    --target "$target" --out-dir "$out" --out-name restake_calc . \
+    -- -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 done
 
 mkdir -p www/pkg www/vendor

@@ -29,7 +29,7 @@ writeFileSync(at('pkg/node/package.json'), JSON.stringify({ type: 'commonjs' }, 
 // The ES-module face of the Node build: the same functions, plus init/initSync
 // for code written for the browser build.
 const api = Object.keys(createRequire(import.meta.url)(at('pkg/node/restake_calc.js')))
-  .filter((name) => name !== 'start' && !name.startsWith('__'))
+  .filter((name) => !name.startsWith('__'))
   .sort();
 writeFileSync(
   at('pkg/node/index.mjs'),

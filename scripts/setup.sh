@@ -26,10 +26,15 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
-# Rust: the wasm32 target.
+# Rust: the wasm32 target, and the standard library's source, which the
+# release build recompiles for size (scripts/build.sh).
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
+fi
+if ! rustup component list --installed | grep -qx rust-src; then
+  say "rustup component add rust-src"
+  rustup component add rust-src
 fi
 
 # wasm-pack, built from crates.io (its npm package downloads a binary).

@@ -23,6 +23,7 @@ run() {
 run "native: cargo test"            cargo test --quiet
 run "build: release wasm + www"     bash scripts/build.sh
 run "build: npm package"            node scripts/make-pkg.mjs
+run "size: budget (bench/budgets.json)" node --test tests/budget/
 run "wasm: bindings in Node"        wasm-pack --log-level warn test --node --mode no-install -- "${wasm_tests[@]}"
 run "wasm: bindings in Chromium"    env WASM_BINDGEN_USE_BROWSER=1 wasm-pack --log-level warn test --headless --chrome --mode no-install -- "${wasm_tests[@]}"
 run "browser: the page (Playwright)" node --test --test-concurrency=1 tests/e2e/

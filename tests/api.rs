@@ -26,7 +26,7 @@ fn wasm_exports() -> BTreeSet<String> {
         let mut exported = false;
         for line in text.lines() {
             if line.starts_with("#[wasm_bindgen") {
-                exported = !line.contains("start") && !line.contains("typescript_custom_section");
+                exported = !line.contains("typescript_custom_section");
                 js_name =
                     line.split("js_name = ").nth(1).map(|r| r.split([',', ')']).next().unwrap().trim().to_string());
             } else if exported {

@@ -39,13 +39,6 @@ export type Decimal = number;
 export interface CalcError extends Error { field: string }
 "#;
 
-/// Last resort only: a panic should be unreachable, but if one happens the
-/// console shows where instead of "unreachable executed".
-#[wasm_bindgen(start, skip_typescript)]
-fn start() {
-    console_error_panic_hook::set_once();
-}
-
 /// Runs one core function on a JS input: the input tree of the JS value, the
 /// same reading and validation as [`api::run`] (which the native tests and
 /// the fuzz targets run), and the output written straight into JS objects.
