@@ -20,9 +20,9 @@ use crate::lending::{self, MarketInput, OracleKind};
 use crate::leverage::{self, CollateralInput, CostsInput, Holdings, LoopInput, LoopParams};
 use crate::liquidation::{self, LiquidationMarketInput, LiquidationOf, LiquidationTerms, Position};
 use crate::num::{self, add, div, mul, mul_div, sub, to_f64, Decimal, Exact, Num, Overflow, Real};
-use rust_decimal::{dec, RoundingStrategy};
 use crate::read::FromTree;
 use crate::tree::Value;
+use rust_decimal::{dec, RoundingStrategy};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tsify::Tsify;
@@ -486,7 +486,9 @@ impl crate::read::FromTree for PositionsInput {
         match node {
             Value::Array(_) => FromTree::from_tree(node).map(PositionsInput::List),
             Value::Object(_) => FromTree::from_tree(node).map(PositionsInput::Distribution),
-            _ => Err(crate::read::wrong_type(node, "a list of { collateralUnits, debt } or { leverage, equity, count }")),
+            _ => {
+                Err(crate::read::wrong_type(node, "a list of { collateralUnits, debt } or { leverage, equity, count }"))
+            }
         }
     }
 

@@ -171,7 +171,10 @@ mod tests {
         let huge = "7".repeat(10_000_000);
         let e = read::<Input>(&Value::Object(vec![("method".into(), Value::String(huge.clone()))])).unwrap_err();
         assert_eq!(e.path, "method");
-        assert_eq!(e.message, format!("unknown variant `{}…`, expected `normal`", "7".repeat(crate::read::MAX_QUOTED_CHARS)));
+        assert_eq!(
+            e.message,
+            format!("unknown variant `{}…`, expected `normal`", "7".repeat(crate::read::MAX_QUOTED_CHARS))
+        );
         let nested = Value::Object(vec![
             ("method".into(), Value::String("normal".into())),
             ("nested".into(), Value::String(huge)),

@@ -416,7 +416,10 @@ mod tests {
     #[test]
     fn every_field_and_list_is_a_path() {
         let paths: Vec<String> = input_paths::<Outer>().into_iter().collect();
-        assert_eq!(paths, ["leg", "leg.debtUnits", "leg.note", "legs", "legs[]", "legs[].debtUnits", "legs[].note", "side"]);
+        assert_eq!(
+            paths,
+            ["leg", "leg.debtUnits", "leg.note", "legs", "legs[]", "legs[].debtUnits", "legs[].note", "side"]
+        );
     }
 
     #[test]
