@@ -161,9 +161,15 @@ impl SwapError {
 impl PoolInput {
     /// Validates the pool per kind; `prefix` is its path (`pool`).
     pub fn validate(&self, prefix: &str) -> Result<Pool, CalcError> {
+        self.validate_as(prefix, ["reserveIn", "reserveOut"])
+    }
+
+    /// [`Self::validate`] for an input that names the reserves otherwise
+    /// (`rebalanceCost`'s `reserveRisky` and `reserveQuote`).
+    pub fn validate_as(&self, prefix: &str, [name_in, name_out]: [&str; 2]) -> Result<Pool, CalcError> {
         let path = |field: &str| join(prefix, field);
-        let reserve_in = input::amount(&path("reserveIn"), self.reserve_in.get())?;
-        let reserve_out = input::amount(&path("reserveOut"), self.reserve_out.get())?;
+        let reserve_in = input::amount(&path(name_in), self.reserve_in.get())?;
+        let reserve_out = input::amount(&path(name_out), self.reserve_out.get())?;
         let fee = input::fraction_below_one(&path("fee"), self.fee.get())?;
         let amplification = match (self.kind, self.amplification) {
             (PoolKind::ConstantProduct, None) => Decimal::ZERO,
@@ -180,7 +186,7 @@ impl PoolInput {
         if self.kind == PoolKind::StableSwap {
             let (small, large) = (reserve_in.min(reserve_out), reserve_in.max(reserve_out));
             if large > small * MAX_STABLESWAP_IMBALANCE {
-                let field = if reserve_in < reserve_out { "reserveIn" } else { "reserveOut" };
+                let field = if reserve_in < reserve_out { name_in } else { name_out };
                 return Err(CalcError::new(
                     path(field),
                     format!(

@@ -23,7 +23,7 @@ pub struct Shortest {
 
 impl Shortest {
     /// The digits as ASCII, in `buffer`.
-    fn digits(self, buffer: &mut [u8; 20]) -> &[u8] {
+    pub fn digits(self, buffer: &mut [u8; 20]) -> &[u8] {
         let mut d = self.d;
         let mut i = buffer.len();
         loop {

@@ -10,7 +10,6 @@ use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 pub use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt;
-use std::str::FromStr;
 
 /// A number from the JS side: a finite JSON number or a decimal string
 /// (`0.93`, `"0.93"`, `"1e-3"`), held exactly as a [`Decimal`].
@@ -45,35 +44,104 @@ pub fn decimal_from_f64(v: f64) -> Result<Decimal, String> {
     if v.is_infinite() {
         return Err(format!("expected a finite number, got {}Infinity", if v < 0.0 { "-" } else { "" }));
     }
-    // `Display` prints the shortest decimal that round-trips (17 significant
-    // digits at most); `Decimal::from_f64` alone would keep only 15. The
-    // decimal that text parses to is built from its digits directly where
-    // that is plainly the same (a non-zero value of at most 28 decimals);
-    // otherwise the text (`float::display`, as `Display` prints it) is parsed.
-    if v != 0.0 {
-        let s = crate::float::shortest(v);
-        let scale = s.n as i32 - 1 - s.exp;
-        if (0..=28).contains(&scale) {
-            let m = i128::from(s.d) * if v < 0.0 { -1 } else { 1 };
-            return Ok(Decimal::from_i128_with_scale(m, scale as u32));
-        }
+    // The shortest decimal that round-trips (17 significant digits at most,
+    // as `Display` prints it); `Decimal::from_f64` alone would keep only 15.
+    // Built as rust_decimal would parse that text (tested below).
+    if v == 0.0 {
+        return Ok(Decimal::ZERO);
     }
-    Decimal::from_str(&crate::float::display(v))
-        .ok()
-        .or_else(|| Decimal::from_f64(v))
+    let s = crate::float::shortest(v);
+    let mut buffer = [0; 20];
+    let digits = s.digits(&mut buffer);
+    decimal_from_digits(v < 0.0, digits, s.exp + 1 - digits.len() as i32)
         .ok_or_else(|| format!("expected a number between -7.9e28 and 7.9e28, got {}", crate::float::lower_exp(v)))
 }
 
-/// Parses a decimal string: plain (`"0.93"`) or scientific (`"9.3e-1"`).
+/// Parses a decimal string: plain (`"0.93"`, `"-5"`, `".5"`) or scientific
+/// (`"9.3e-1"`), with spaces around it.
 #[inline(never)]
 pub fn decimal_from_str(s: &str) -> Result<Decimal, String> {
-    let t = s.trim();
-    let parsed = if t.contains(['e', 'E']) { Decimal::from_scientific(t) } else { Decimal::from_str(t) };
-    parsed.map_err(|_| {
+    parse_decimal(s.trim()).ok_or_else(|| {
         let shown: String = s.chars().take(40).collect();
         let more = if s.chars().count() > 40 { "…" } else { "" };
         format!("expected {EXPECTED}, got the string {shown:?}{more}")
     })
+}
+
+/// `[+-]digits[.digits][e[+-]digits]`, at least one digit before the exponent.
+fn parse_decimal(t: &str) -> Option<Decimal> {
+    let (negative, t) = match t.as_bytes().first()? {
+        b'-' => (true, &t[1..]),
+        b'+' => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(at) => (&t[..at], t[at + 1..].parse::<i32>().ok().filter(|e| e.abs() <= 1000)?),
+        None => (t, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if int.len() + frac.len() == 0 || !all_digits(int) || !all_digits(frac) {
+        return None;
+    }
+    let digits: Vec<u8> = int.bytes().chain(frac.bytes()).collect();
+    decimal_from_digits(negative, &digits, exponent - frac.len() as i32)
+}
+
+/// The decimal `±digits × 10^exp10` (`digits` in ASCII, most significant
+/// first), at the scale the digits give (`1.50` keeps its two
+/// decimals), as `rust_decimal`'s parser builds it from the same text
+/// (`str.rs`, `handle_full_128` and `maybe_round`): past 28 decimals or a
+/// 96-bit mantissa, the remaining digits are dropped and the last kept one
+/// rounded up if the first dropped one is 5 or more. `None` if the integer
+/// part does not fit (|value| > 7.9e28).
+fn decimal_from_digits(negative: bool, digits: &[u8], exp10: i32) -> Option<Decimal> {
+    const MAX_MANTISSA: u128 = (1 << 96) - 1;
+    const MAX_SCALE: i32 = Decimal::MAX_SCALE as i32;
+    let sign = |m: u128| if negative { -(m as i128) } else { m as i128 };
+    let n = digits.len() as i32;
+    if exp10 >= 0 {
+        // An integer: the digits, then exp10 zeros.
+        let mut mantissa: u128 = 0;
+        for &d in digits.iter().chain(std::iter::repeat_n(&b'0', exp10.min(40) as usize)) {
+            mantissa = mantissa * 10 + u128::from(d - b'0');
+            if mantissa > MAX_MANTISSA {
+                return None;
+            }
+        }
+        return Decimal::try_from_i128_with_scale(sign(mantissa), 0).ok();
+    }
+    let scale = -exp10;
+    // Digit i (0-based) is the (i - int_digits + 1)th decimal.
+    let int_digits = n - scale;
+    let mut mantissa: u128 = 0;
+    for (i, &d) in digits.iter().enumerate() {
+        let (i, d) = (i as i32, d - b'0');
+        let next = mantissa * 10 + u128::from(d);
+        if i - int_digits >= MAX_SCALE || next > MAX_MANTISSA {
+            if i < int_digits {
+                return None;
+            }
+            let mut kept_scale = i - int_digits;
+            if kept_scale > MAX_SCALE {
+                // The first digit lies past the 28th decimal: the digit
+                // rounded on is an implied zero.
+                return Decimal::try_from_i128_with_scale(0, MAX_SCALE as u32).ok();
+            }
+            if d >= 5 {
+                mantissa += 1;
+                if mantissa > MAX_MANTISSA {
+                    // As rust_decimal: one decimal fewer, rounded.
+                    mantissa = (mantissa + 4) / 10;
+                    kept_scale -= 1;
+                }
+            }
+            return Decimal::try_from_i128_with_scale(sign(mantissa), kept_scale.max(0) as u32).ok();
+        }
+        mantissa = next;
+    }
+    // Every digit kept; past the 28th decimal only zeros were implied.
+    Decimal::try_from_i128_with_scale(sign(mantissa), scale.min(MAX_SCALE) as u32).ok()
 }
 
 /// A result that exceeded the range of [`Decimal`] (or divided by zero, which
@@ -269,6 +337,7 @@ fn finite(v: f64) -> Exact<f64> {
 mod tests {
     use super::*;
     use rust_decimal::dec;
+    use std::str::FromStr;
 
     #[test]
     fn js_numbers_become_the_decimal_they_print_as() {
@@ -311,6 +380,43 @@ mod tests {
         assert!(decimal_from_f64(f64::NAN).unwrap_err().contains("NaN"));
         assert!(decimal_from_f64(f64::INFINITY).unwrap_err().contains("Infinity"));
         assert!(decimal_from_f64(1e300).unwrap_err().contains("between"));
+    }
+
+    #[test]
+    fn strings_read_as_rust_decimal_reads_them() {
+        // Plain text as Decimal::from_str reads it (mantissa and scale);
+        // scientific text to the value Decimal::from_scientific gives.
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..100_000 {
+            let digits: String = (0..1 + next() % 34).map(|_| char::from(b'0' + (next() % 10) as u8)).collect();
+            let point = (next() % (digits.len() as u64 + 2)) as usize;
+            let mut text = if point < digits.len() {
+                format!("{}.{}", &digits[..point], &digits[point..])
+            } else {
+                digits.clone()
+            };
+            if next() % 2 == 0 {
+                text.insert(0, '-');
+            }
+            let want = Decimal::from_str(&text).ok();
+            assert_eq!(decimal_from_str(&text).ok().map(|d| d.serialize()), want.map(|d| d.serialize()), "{text}");
+            let sci = format!("{}e{}", digits, (next() % 40) as i32 - 30);
+            if let Ok(want) = Decimal::from_scientific(&sci) {
+                assert_eq!(decimal_from_str(&sci), Ok(want), "{sci}");
+            }
+        }
+        for bad in ["", "-", ".", "1.2.3", "1e", "e5", "1_000", "0x10", "١", "1e99999", "--1", "+-1", "1 2"] {
+            assert!(decimal_from_str(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(decimal_from_str("+.5"), Ok(dec!(0.5)));
+        assert_eq!(decimal_from_str("5."), Ok(dec!(5)));
+        assert_eq!(decimal_from_str("1E3"), Ok(dec!(1000)));
     }
 
     #[test]

@@ -259,11 +259,7 @@ impl RebalancePoolInput {
             fee: self.fee,
             amplification: self.amplification,
         }
-        .validate(prefix)
-        .map_err(|e| {
-            let rename = |s: &str| s.replace("reserveIn", "reserveRisky").replace("reserveOut", "reserveQuote");
-            CalcError::new(rename(&e.path), rename(&e.message))
-        })
+        .validate_as(prefix, ["reserveRisky", "reserveQuote"])
     }
 }
 
