@@ -492,6 +492,10 @@ impl crate::read::FromTree for PositionsInput {
         }
     }
 
+    fn unread() -> Self {
+        PositionsInput::List(Vec::new())
+    }
+
     fn paths(prefix: &str, out: &mut std::collections::BTreeSet<String>) {
         <Vec<PositionInput>>::paths(prefix, out);
         LeverageDistributionInput::paths(prefix, out);

@@ -181,6 +181,10 @@ impl FromTree for BookPositionInput {
         read.map_err(|e| e.under(KINDS[kind.min(3)]))
     }
 
+    fn unread() -> Self {
+        Self::Spot(FromTree::unread())
+    }
+
     fn paths(prefix: &str, out: &mut std::collections::BTreeSet<String>) {
         let at = |kind: &str| crate::input::join(prefix, kind);
         for kind in ["spot", "perp", "option", "loop"] {
