@@ -110,7 +110,7 @@ fn tree_of(v: &JsValue, depth: usize, budget: &mut usize) -> Result<Value, Strin
 /// targets check natively, through `output::to_json`, that none occurs).
 #[inline(never)]
 pub(crate) fn to_js<O: Serialize>(output: &O) -> Result<JsValue, JsValue> {
-    output.serialize(out::JsWriter).map(out::Written::into_js).map_err(|e| to_js_error(CalcError::new("output", e.0)))
+    output.serialize(out::JsWriter).map(out::Written::into_js).map_err(|e| to_js_error(CalcError::new("output", *e.0)))
 }
 
 pub(crate) fn to_js_error(e: CalcError) -> JsValue {

@@ -31,8 +31,10 @@ extern "C" {
 }
 
 /// Why an output could not be written (never happens for the core's types).
+/// Boxed, so that every `Result<(), OutError>` of every output field is one
+/// pointer, returned in a register rather than through memory.
 #[derive(Debug)]
-pub struct OutError(pub String);
+pub struct OutError(pub Box<String>);
 
 impl fmt::Display for OutError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -44,7 +46,7 @@ impl std::error::Error for OutError {}
 
 impl ser::Error for OutError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        OutError(msg.to_string())
+        OutError(Box::new(msg.to_string()))
     }
 }
 
