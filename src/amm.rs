@@ -185,7 +185,8 @@ impl PoolInput {
         };
         if self.kind == PoolKind::StableSwap {
             let (small, large) = (reserve_in.min(reserve_out), reserve_in.max(reserve_out));
-            if large > small * MAX_STABLESWAP_IMBALANCE {
+            // Both at most 1e15: the product fits.
+            if mul(small, MAX_STABLESWAP_IMBALANCE).is_ok_and(|limit| large > limit) {
                 let field = if reserve_in < reserve_out { name_in } else { name_out };
                 return Err(CalcError::new(
                     path(field),
@@ -245,7 +246,7 @@ impl Pool {
         }
         let after =
             Pool { reserve_in: add(self.reserve_in, amount_in)?, reserve_out: sub(self.reserve_out, out)?, ..*self };
-        if after.kind == PoolKind::StableSwap && after.reserve_in > after.reserve_out * MAX_STABLESWAP_IMBALANCE {
+        if after.kind == PoolKind::StableSwap && after.reserve_in > mul(after.reserve_out, MAX_STABLESWAP_IMBALANCE)? {
             return Err(SwapError::Drained);
         }
         Ok((out, after))
@@ -326,11 +327,17 @@ pub fn stable_swap_invariant(ann: Decimal, x: Decimal, y: Decimal) -> Result<Dec
         let denominator = add(mul(sub(ann, Decimal::ONE)?, d)?, mul(dec!(3), dp)?)?;
         let previous = d;
         d = div(numerator, denominator)?;
-        if (d - previous).abs() <= NEWTON_TOLERANCE * d.max(Decimal::ONE) {
+        if converged(d, previous)? {
             return Ok(d);
         }
     }
     Err(SwapError::NotConverged)
+}
+
+/// Whether a Newton step from `previous` to `next` moved by at most
+/// [`NEWTON_TOLERANCE`] relative to `next` (absolute below 1).
+fn converged(next: Decimal, previous: Decimal) -> Exact<bool> {
+    Ok(sub(next, previous)?.abs() <= mul(NEWTON_TOLERANCE, next.max(Decimal::ONE))?)
 }
 
 /// The out-reserve `y` that keeps the invariant `D` when the in-reserve is `x`,
@@ -348,7 +355,7 @@ pub fn stable_swap_y(ann: Decimal, d: Decimal, x: Decimal) -> Result<Decimal, Sw
             return Err(SwapError::NotConverged);
         }
         y = div(add(mul(y, y)?, c)?, denominator)?;
-        if (y - previous).abs() <= NEWTON_TOLERANCE * y.max(Decimal::ONE) {
+        if converged(y, previous)? {
             return if y > Decimal::ZERO { Ok(y) } else { Err(SwapError::Drained) };
         }
     }

@@ -973,7 +973,8 @@ impl ExitPlanInput {
             Bound::Incl(MAX_WITHDRAWAL_DAYS),
         )?;
         let exit_swap_cost = input::fraction_below_one("exitSwapCost", self.exit_swap_cost.get())?;
-        Ok((params, ExitTerms { years: days / dec!(365), exit_swap_cost }))
+        let years = div(days, dec!(365)).map_err(|Overflow| CalcError::overflow("withdrawalDays"))?;
+        Ok((params, ExitTerms { years, exit_swap_cost }))
     }
 }
 

@@ -116,7 +116,7 @@ pub fn fraction(path: &str, v: Decimal) -> Result<Decimal, CalcError> {
 /// A whole number in `lo..=hi`.
 pub fn integer(path: &str, v: Decimal, lo: u32, hi: u32) -> Result<u32, CalcError> {
     let in_range = v >= Decimal::from(lo) && v <= Decimal::from(hi);
-    if v.fract().is_zero() && in_range {
+    if v.trunc() == v && in_range {
         // In range and whole, so it fits a u32.
         Ok(u32::try_from(v.mantissa() / 10_i128.pow(v.scale())).unwrap_or(hi))
     } else {

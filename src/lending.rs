@@ -10,7 +10,7 @@
 
 use crate::error::CalcError;
 use crate::input::{self, join, within, Bound};
-use crate::num::{div, mul, sub, Decimal, Exact, Num, Real};
+use crate::num::{add, div, mul, sub, Decimal, Exact, Num, Overflow, Real};
 use rust_decimal::dec;
 use serde::Serialize;
 use tsify::Tsify;
@@ -118,7 +118,10 @@ pub fn validate_liquidation_threshold(path: &str, lt: Decimal) -> Result<Decimal
 }
 
 /// The liquidation bonus under each protocol's rules. Aave V3: required,
-/// `0 < bonus < 1` and [`aave_bonus_is_coverable`]. Morpho Blue: optional,
+/// `0 < bonus < 1` and `LT × (1 + bonus) <= 1`: a liquidation that seizes all
+/// collateral must be able to cover the debt it repays
+/// (`PoolConfigurator.configureReserveAsCollateral`: `liquidationThreshold
+/// .percentMul(liquidationBonus) <= PERCENTAGE_FACTOR`). Morpho Blue: optional,
 /// defaulting to `LIF − 1` ([`morpho_liquidation_incentive_factor`]).
 pub fn validate_liquidation_bonus(
     path: &str,
@@ -130,7 +133,10 @@ pub fn validate_liquidation_bonus(
         (Protocol::AaveV3, None) => Err(CalcError::new(path, "is required for aaveV3")),
         (Protocol::AaveV3, Some(b)) => {
             let b = within(path, b, Bound::Excl(Decimal::ZERO), Bound::Excl(Decimal::ONE))?;
-            if aave_bonus_is_coverable(liquidation_threshold, b) {
+            // Both are below 1: neither sum nor product can overflow.
+            let factor = add(Decimal::ONE, b).map_err(|Overflow| CalcError::overflow(path))?;
+            let seized = mul(liquidation_threshold, factor).map_err(|Overflow| CalcError::overflow(path))?;
+            if seized <= Decimal::ONE {
                 return Ok(b);
             }
             Err(CalcError::new(
@@ -138,23 +144,16 @@ pub fn validate_liquidation_bonus(
                 format!(
                     "Aave V3 requires liquidationThreshold × (1 + bonus) <= 1; {} × {} = {}",
                     liquidation_threshold.normalize(),
-                    (Decimal::ONE + b).normalize(),
-                    (liquidation_threshold * (Decimal::ONE + b)).normalize()
+                    factor.normalize(),
+                    seized.normalize()
                 ),
             ))
         }
         (Protocol::MorphoBlue, Some(b)) => input::fraction_below_one(path, b),
-        (Protocol::MorphoBlue, None) => Ok(morpho_liquidation_incentive_factor(liquidation_threshold) - Decimal::ONE),
+        (Protocol::MorphoBlue, None) => morpho_liquidation_incentive_factor(liquidation_threshold)
+            .and_then(|lif| sub(lif, Decimal::ONE))
+            .map_err(|Overflow| CalcError::overflow(path)),
     }
-}
-
-/// Aave V3's parameter rule `LT × (1 + bonus) <= 1`: a liquidation that seizes
-/// all collateral must be able to cover the debt it repays
-/// (`PoolConfigurator.configureReserveAsCollateral`: `liquidationThreshold
-/// .percentMul(liquidationBonus) <= PERCENTAGE_FACTOR`).
-pub fn aave_bonus_is_coverable(liquidation_threshold: Decimal, bonus: Decimal) -> bool {
-    // Both are below 1, so the product cannot overflow.
-    liquidation_threshold * (Decimal::ONE + bonus) <= Decimal::ONE
 }
 
 /// Morpho Blue's liquidation incentive factor:
@@ -163,12 +162,12 @@ pub fn aave_bonus_is_coverable(liquidation_threshold: Decimal, bonus: Decimal) -
 /// Source: `Morpho.sol` `liquidate` with `MAX_LIQUIDATION_INCENTIVE_FACTOR = 1.15`
 /// and `LIQUIDATION_CURSOR = 0.3` from `ConstantsLib.sol`. Dimensionless;
 /// `lltv` in (0, 1).
-pub fn morpho_liquidation_incentive_factor(lltv: Decimal) -> Decimal {
+pub fn morpho_liquidation_incentive_factor(lltv: Decimal) -> Exact {
     const MAX_LIF: Decimal = dec!(1.15);
     const CURSOR: Decimal = dec!(0.3);
-    // lltv in (0, 1): the denominator lies in (0.7, 1), no overflow or zero.
-    let lif = Decimal::ONE / (Decimal::ONE - CURSOR * (Decimal::ONE - lltv));
-    lif.min(MAX_LIF)
+    // lltv in (0, 1): the denominator lies in (0.7, 1).
+    let lif = div(Decimal::ONE, sub(Decimal::ONE, mul(CURSOR, sub(Decimal::ONE, lltv)?)?)?)?;
+    Ok(lif.min(MAX_LIF))
 }
 
 /// Health factor `HF = collateralValue × LT / debt` (dimensionless), or `None`
@@ -232,10 +231,10 @@ mod tests {
             (dec!(0.945), dec!(1.016777)),
             (dec!(0.965), dec!(1.010611)),
         ] {
-            assert_eq!(morpho_liquidation_incentive_factor(lltv).round_dp(6), lif, "LLTV {lltv}");
+            assert_eq!(morpho_liquidation_incentive_factor(lltv).unwrap().round_dp(6), lif, "LLTV {lltv}");
         }
         // The 1.15 cap binds for low LLTVs: 1 / (0.3 × 0.385 + 0.7) = 1.2262 -> 1.15.
-        assert_eq!(morpho_liquidation_incentive_factor(dec!(0.385)), dec!(1.15));
+        assert_eq!(morpho_liquidation_incentive_factor(dec!(0.385)), Ok(dec!(1.15)));
     }
 
     #[test]

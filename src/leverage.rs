@@ -439,6 +439,7 @@ pub fn days_to_liquidation(health_factor: Decimal, borrow_apr: Decimal, sustaina
     if borrow_apr <= sustainable_apr {
         return None;
     }
-    let years = to_f64(health_factor).ln() / to_f64(borrow_apr - sustainable_apr);
+    // Both rates are at most 10: the difference cannot overflow.
+    let years = to_f64(health_factor).ln() / to_f64(sub(borrow_apr, sustainable_apr).ok()?);
     Some(365.0 * years.max(0.0))
 }

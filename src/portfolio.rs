@@ -780,7 +780,7 @@ impl OptionHoldingInput {
             (Some(y), None) => y,
             (None, Some(d)) => {
                 let d = within(&at("days"), d.get(), Bound::Excl(Decimal::ZERO), Bound::Incl(MAX_DAYS))?;
-                Num(d / dec!(365))
+                Num(div(d, dec!(365)).map_err(|Overflow| CalcError::overflow(at("days")))?)
             }
             (Some(_), Some(_)) => return Err(CalcError::new(at("days"), "give either years or days, not both")),
             (None, None) => return Err(CalcError::new(at("years"), "is required: give years or days to expiry")),

@@ -279,7 +279,9 @@ fn morpho(id: &'static str, label: &'static str, lltv: Decimal, oracle: OracleKi
         protocol: Protocol::MorphoBlue,
         max_ltv: lltv,
         liquidation_threshold: lltv,
-        liquidation_bonus: morpho_liquidation_incentive_factor(lltv) - Decimal::ONE,
+        liquidation_bonus: morpho_liquidation_incentive_factor(lltv)
+            .and_then(|lif| crate::num::sub(lif, Decimal::ONE))
+            .expect("a preset's LLTV lies in (0, 1)"),
         oracle,
         borrow_apr: dec!(0.025),
         source: MORPHO_LIF,

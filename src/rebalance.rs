@@ -38,7 +38,7 @@
 use crate::amm::{self, Pool, PoolInput, PoolKind};
 use crate::error::CalcError;
 use crate::input::{self, within, Bound};
-use crate::num::{from_f64, Decimal, Num};
+use crate::num::{from_f64, sub, Decimal, Num, Overflow};
 use crate::options::num_f64;
 use crate::simulation::{whole_u64, Rng, Ziggurat, MAX_SEED};
 use rust_decimal::dec;
@@ -269,7 +269,9 @@ impl RebalanceInput {
         let target_weight =
             real("targetWeight", self.target_weight, Bound::Excl(Decimal::ZERO), Bound::Excl(Decimal::ONE))?;
         let w = self.target_weight.get();
-        let band = real("band", self.band, Bound::Excl(Decimal::ZERO), Bound::Excl(w.min(Decimal::ONE - w)))?;
+        // 0 < w < 1 (checked above): 1 − w cannot overflow.
+        let other = sub(Decimal::ONE, w).map_err(|Overflow| CalcError::overflow("targetWeight"))?;
+        let band = real("band", self.band, Bound::Excl(Decimal::ZERO), Bound::Excl(w.min(other)))?;
         let years = real("years", self.years, Bound::Excl(Decimal::ZERO), Bound::Incl(dec!(100)))?;
         let pool = self.pool.validate("pool")?;
         let gas_units = real("gas.units", self.gas.units, Bound::Incl(Decimal::ZERO), Bound::Incl(dec!(100_000_000)))?;

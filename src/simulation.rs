@@ -324,7 +324,7 @@ impl SlashingInput {
 pub(crate) fn whole_u64(path: &str, v: Decimal, max: u64) -> Result<u64, CalcError> {
     let in_range = v >= Decimal::ZERO && v <= Decimal::from(max);
     match v.trunc().normalize().to_string().parse::<u64>() {
-        Ok(n) if in_range && v.fract().is_zero() => Ok(n),
+        Ok(n) if in_range && v.trunc() == v => Ok(n),
         _ => Err(CalcError::new(path, format!("must be a whole number from 0 to {max}, got {}", v.normalize()))),
     }
 }

@@ -172,7 +172,9 @@ impl TailRiskInput {
                 )?;
                 let kurt = self.excess_kurtosis.map_or(Decimal::ZERO, Num::get);
                 // Pearson's inequality: kurtosis ≥ skew² + 1 for every distribution.
-                let floor = skew * skew - Decimal::TWO;
+                let floor = mul(skew, skew)
+                    .and_then(|s2| sub(s2, Decimal::TWO))
+                    .map_err(|Overflow| CalcError::overflow(path("skew")))?;
                 if kurt < floor {
                     return Err(CalcError::new(
                         path("excessKurtosis"),
@@ -421,7 +423,9 @@ pub fn historical_tail(alpha: Decimal, sorted: &[Decimal]) -> Result<TailRisk, O
 /// `n·α − k + 1` of the k-th value in the ES ([`historical_tail`]).
 pub fn historical_tail_index(alpha: Decimal, n: usize) -> Result<(usize, Decimal, Decimal), Overflow> {
     let tail = mul(Decimal::from(n), alpha)?;
-    let k = tail.ceil().max(Decimal::ONE);
+    // ⌈tail⌉ without Decimal::ceil, whose `+ 1` may panic: n·α ≤ n.
+    let whole = tail.trunc();
+    let k = if whole == tail { whole } else { add(whole, Decimal::ONE)? }.max(Decimal::ONE);
     let k_index = usize::try_from(k.mantissa() / 10_i128.pow(k.scale())).map_err(|_| Overflow)?.min(n);
     Ok((k_index, tail, sub(tail, sub(k, Decimal::ONE)?)?))
 }
