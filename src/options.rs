@@ -265,14 +265,19 @@ impl OptionTerms {
     /// Checks every field's range: underlying and strike in (0, 1e9], years in
     /// (0, 100], rate and carry in [−1, 10]. `at` names the fields.
     pub fn checked(self, at: FieldPath) -> Result<Self, CalcError> {
-        Ok(OptionTerms {
-            underlying: check(self.underlying, 0.0, false, MAX_PRICE, self.model.underlying_field(), at)?,
-            strike: check(self.strike, 0.0, false, MAX_PRICE, "strike", at)?,
-            years: check(self.years, 0.0, false, MAX_YEARS, "years", at)?,
-            rate: check(self.rate, MIN_RATE, true, MAX_RATE, "rate", at)?,
-            carry: check(self.carry, MIN_RATE, true, MAX_RATE, "carry", at)?,
-            ..self
-        })
+        self.check(at)?;
+        Ok(self)
+    }
+
+    /// [`OptionTerms::checked`] in place (no `Result<OptionTerms, _>` to move).
+    #[inline(always)]
+    fn check(&self, at: FieldPath) -> Result<(), CalcError> {
+        check(self.underlying, 0.0, false, MAX_PRICE, self.model.underlying_field(), at)?;
+        check(self.strike, 0.0, false, MAX_PRICE, "strike", at)?;
+        check(self.years, 0.0, false, MAX_YEARS, "years", at)?;
+        check(self.rate, MIN_RATE, true, MAX_RATE, "rate", at)?;
+        check(self.carry, MIN_RATE, true, MAX_RATE, "carry", at)?;
+        Ok(())
     }
 }
 
@@ -403,6 +408,7 @@ struct Moneyness {
 }
 
 impl Moneyness {
+    #[inline(always)]
     fn of(t: &OptionTerms) -> Self {
         let r = t.rate;
         let q = match t.model {
@@ -410,7 +416,7 @@ impl Moneyness {
             OptionModel::Black76 => r,
         };
         // e^0 = 1 exactly: skip the call for the common q = 0.
-        let df_q = if q == 0.0 { 1.0 } else { (-q * t.years).exp() };
+        let df_q = if q == 0.0 { 1.0 } else { libm::exp(-q * t.years) };
         let ratio = t.underlying / t.strike;
         // Near the money ln(S/K) is small: log1p of (S − K)/K (S − K exact
         // there) keeps its relative precision; ln of the rounded ratio would
@@ -421,11 +427,11 @@ impl Moneyness {
         } else if ratio.is_normal() {
             libm::log(ratio)
         } else {
-            t.underlying.ln() - t.strike.ln()
+            libm::log(t.underlying) - libm::log(t.strike)
         };
         Moneyness {
             sd: t.underlying * df_q,
-            kd: t.strike * (-r * t.years).exp(),
+            kd: t.strike * libm::exp(-r * t.years),
             x: ln_ratio + (r - q) * t.years,
             df_q,
             r,
@@ -439,6 +445,7 @@ impl Moneyness {
     /// `(intrinsic, a, c, x)`. An in-the-money call is its intrinsic value
     /// `sd − kd` plus the out-of-the-money put (put-call parity), and a put
     /// with strike `c` on `a` is a call with strike `a` on `c`.
+    #[inline(always)]
     fn split(&self, kind: OptionKind) -> (f64, f64, f64, f64) {
         match kind {
             OptionKind::Call if self.x > 0.0 => (self.sd - self.kd, self.kd, self.sd, -self.x),
@@ -450,6 +457,7 @@ impl Moneyness {
 }
 
 /// `d1 = x/s + s/2` and `d2 = d1 − s` for total volatility `s = σ√T`.
+#[inline(always)]
 fn d1_d2(x: f64, s: f64) -> (f64, f64) {
     let d1 = x / s + 0.5 * s;
     (d1, d1 - s)
@@ -635,15 +643,34 @@ fn in_coin(g: Greeks, u: f64) -> Greeks {
 /// (only gamma can, when spot·vol·√years is below ~1e-300).
 pub fn option_greeks(t: &OptionTerms, vol: f64, at: FieldPath) -> Result<Greeks, CalcError> {
     let g = greeks(t, vol);
-    let all = [g.price, g.delta, g.gamma, g.vega, g.theta, g.rho];
-    if all.iter().all(|v| v.is_finite()) {
+    if g.all_finite() {
         Ok(g)
     } else {
-        Err(CalcError::new(
-            at("vol"),
-            "is too small for this underlying price and expiry: gamma = e^(−qT)·φ(d1)/(S·σ·√T) exceeds the range of f64",
-        ))
+        Err(greeks_out_of_range(at))
     }
+}
+
+impl Greeks {
+    /// No NaN, no ±∞.
+    #[inline(always)]
+    fn all_finite(&self) -> bool {
+        self.price.is_finite()
+            && self.delta.is_finite()
+            && self.gamma.is_finite()
+            && self.vega.is_finite()
+            && self.theta.is_finite()
+            && self.rho.is_finite()
+    }
+}
+
+/// The error of [`option_greeks`].
+#[cold]
+#[inline(never)]
+fn greeks_out_of_range(at: FieldPath) -> CalcError {
+    CalcError::new(
+        at("vol"),
+        "is too small for this underlying price and expiry: gamma = e^(−qT)·φ(d1)/(S·σ·√T) exceeds the range of f64",
+    )
 }
 
 /// Prices a European option and its greeks: `optionPrice` of the JS API.
@@ -743,23 +770,23 @@ fn solve_total_vol(a: f64, c: f64, x: f64, target: f64, lo: f64, hi: f64) -> f64
     // Brenner-Subrahmanyam (v ≈ a·s/√(2π)) at the money.
     let start = (2.0 * x.abs()).sqrt().max(SQRT_2PI * target / a);
     if target <= slack {
-        let goal = target.ln();
+        let goal = libm::log(target);
         solve_increasing(
             |s| {
                 let o = otm_parts(a, c, x, s);
-                (o.value.ln() - goal, a * o.pdf1 / o.value)
+                (libm::log(o.value) - goal, a * o.pdf1 / o.value)
             },
             lo,
             hi,
             start,
         )
     } else {
-        let goal = slack.ln();
+        let goal = libm::log(slack);
         solve_increasing(
             |s| {
                 let (d1, d2) = d1_d2(x, s);
                 let u = a * norm_cdf(-d1) + c * norm_cdf(d2);
-                (goal - u.ln(), a * norm_pdf(d1) / u)
+                (goal - libm::log(u), a * norm_pdf(d1) / u)
             },
             lo,
             hi,
@@ -859,9 +886,15 @@ pub fn option_greeks_into(columns: &OptionColumns, out: GreekColumnsMut) -> Resu
             rate: cols.rate[i],
             carry: cols.carry.map_or(0.0, |c| c[i]),
             inverse: cols.inverse,
+        };
+        // `checked` and `option_greeks`, in place: a `Result<OptionTerms, _>`
+        // or `Result<Greeks, _>` is moved with `memory.copy` in wasm, a call
+        // into the engine per option.
+        terms.check(&at)?;
+        let g = greeks(&terms, check_vol(cols.vol[i], &at)?);
+        if !g.all_finite() {
+            return Err(greeks_out_of_range(&at));
         }
-        .checked(&at)?;
-        let g = option_greeks(&terms, check_vol(cols.vol[i], &at)?, &at)?;
         out.price[i] = g.price;
         out.delta[i] = g.delta;
         out.gamma[i] = g.gamma;
