@@ -282,6 +282,7 @@ impl OptionTerms {
 }
 
 /// Checks a volatility: 0 < vol ≤ 10.
+#[inline(always)]
 pub fn check_vol(vol: f64, at: FieldPath) -> Result<f64, CalcError> {
     check(vol, 0.0, false, MAX_VOL, "vol", at)
 }
