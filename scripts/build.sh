@@ -19,13 +19,15 @@ export RUSTC_BOOTSTRAP=1
 export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
 for target in web nodejs; do
   out=build/${target%js}
+  rm -rf "$out/snippets" # the JS of #[wasm_bindgen(inline_js)], regenerated below
   wasm-pack --log-level warn build --release --mode no-install --no-pack \
     --target "$target" --out-dir "$out" --out-name restake_calc . \
     -- -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 done
 
 mkdir -p www/pkg www/vendor
-cp build/web/restake_calc.js build/web/restake_calc_bg.wasm www/pkg/
+rm -rf www/pkg/snippets
+cp -r build/web/restake_calc.js build/web/restake_calc_bg.wasm build/web/snippets www/pkg/
 cp node_modules/uplot/dist/uPlot.iife.min.js node_modules/uplot/dist/uPlot.min.css www/vendor/
 printf '[build] www/pkg/restake_calc_bg.wasm: %s bytes, %s gzipped\n' \
   "$(wc -c < www/pkg/restake_calc_bg.wasm)" "$(gzip -9c www/pkg/restake_calc_bg.wasm | wc -c)"

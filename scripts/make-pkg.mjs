@@ -5,7 +5,7 @@
 //              wrapper, so `import { loopPosition } from 'restake-calc'` needs no init
 // package.json "exports" conditions pick the right one; `init` is exported
 // everywhere (in Node it resolves at once). Run `npm pack pkg/` for the tarball.
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 
@@ -18,9 +18,25 @@ rmSync(at('pkg'), { recursive: true, force: true });
 mkdirSync(at('pkg/web'), { recursive: true });
 mkdirSync(at('pkg/node'), { recursive: true });
 
-for (const f of ['restake_calc.js', 'restake_calc_bg.wasm']) {
-  cpSync(at('build/web', f), at('pkg/web', f));
-  cpSync(at('build/node', f), at('pkg/node', f));
+for (const f of ['restake_calc.js', 'restake_calc_bg.wasm', 'snippets']) {
+  cpSync(at('build/web', f), at('pkg/web', f), { recursive: true });
+  cpSync(at('build/node', f), at('pkg/node', f), { recursive: true });
+}
+// The JS snippets of `#[wasm_bindgen(inline_js)]` are ES modules, which the
+// CommonJS Node build `require`s (wasm-bindgen leaves them as written; Node
+// before 20.19 cannot require an ES module): each becomes CommonJS here. They
+// are ours (src/wasm/), written as top-level declarations and
+// `export function name(`, nothing else that this would have to rewrite.
+for (const file of readdirSync(at('pkg/node/snippets'), { recursive: true })) {
+  if (!file.endsWith('.js')) continue;
+  const path = at('pkg/node/snippets', file);
+  const names = [];
+  const body = readFileSync(path, 'utf8').replace(/^export function (\w+)\(/gm, (_, name) => {
+    names.push(name);
+    return `function ${name}(`;
+  });
+  if (/^\s*(import|export)\b/m.test(body)) throw new Error(`${path}: only \`export function name(\` can be made CommonJS`);
+  writeFileSync(path, `'use strict';\n${body}\nmodule.exports = { ${names.join(', ')} };\n`);
 }
 cpSync(at('build/web/restake_calc.d.ts'), at('pkg/restake_calc.d.ts'));
 // The Node build is CommonJS inside an ES-module package.

@@ -31,8 +31,8 @@
 //!
 //! Numerics: the price is computed as intrinsic value plus an out-of-the-money
 //! option, `a·N(d1) − c·N(d2)` (with `a ≤ c` the discounted spot and strike),
-//! rewritten as `a·(erf(d1/√2) − erf(d2/√2))/2 + (a − c)·N(d2)` near the money
-//! so no two terms of similar size cancel; so deep out-of-the-money and very
+//! rewritten as `a·((N(d1) − 1/2) + (1/2 − N(d2))) + (a − c)·N(d2)` near the
+//! money so no two terms of similar size cancel; so deep out-of-the-money and very
 //! short-dated prices stay positive and keep their relative precision until
 //! they underflow to exactly 0 (never negative, never NaN). Implied
 //! volatility: safeguarded Newton ([`crate::tail::solve_increasing`]) on the
@@ -45,9 +45,8 @@ use crate::error::CalcError;
 use crate::float;
 use crate::input::join;
 use crate::num::Num;
-use crate::stats::{norm_cdf, norm_pdf, solve_increasing};
+use crate::stats::{exp_half_square, norm_cdf, norm_pdf, normal_halves, solve_increasing, FRAC_1_SQRT_2PI};
 use serde::Serialize;
-use std::f64::consts::FRAC_1_SQRT_2;
 use tsify::Tsify;
 
 /// Largest spot, forward or strike accepted (the price limit of [`crate::input`]).
@@ -292,18 +291,24 @@ impl OptionTerms {
     /// Checks every field's range: underlying and strike in (0, 1e9], years in
     /// (0, 100], rate and carry in [−1, 10]. `at` names the fields.
     pub fn checked(self, at: FieldPath) -> Result<Self, CalcError> {
-        Ok(OptionTerms {
-            underlying: check(self.underlying, 0.0, false, MAX_PRICE, self.model.underlying_field(), at)?,
-            strike: check(self.strike, 0.0, false, MAX_PRICE, "strike", at)?,
-            years: check(self.years, 0.0, false, MAX_YEARS, "years", at)?,
-            rate: check(self.rate, MIN_RATE, true, MAX_RATE, "rate", at)?,
-            carry: check(self.carry, MIN_RATE, true, MAX_RATE, "carry", at)?,
-            ..self
-        })
+        self.check(at)?;
+        Ok(self)
+    }
+
+    /// [`OptionTerms::checked`] in place (no `Result<OptionTerms, _>` to move).
+    #[inline(always)]
+    fn check(&self, at: FieldPath) -> Result<(), CalcError> {
+        check(self.underlying, 0.0, false, MAX_PRICE, self.model.underlying_field(), at)?;
+        check(self.strike, 0.0, false, MAX_PRICE, "strike", at)?;
+        check(self.years, 0.0, false, MAX_YEARS, "years", at)?;
+        check(self.rate, MIN_RATE, true, MAX_RATE, "rate", at)?;
+        check(self.carry, MIN_RATE, true, MAX_RATE, "carry", at)?;
+        Ok(())
     }
 }
 
 /// Checks a volatility: 0 < vol ≤ 10.
+#[inline(always)]
 pub fn check_vol(vol: f64, at: FieldPath) -> Result<f64, CalcError> {
     check(vol, 0.0, false, MAX_VOL, "vol", at)
 }
@@ -430,6 +435,7 @@ struct Moneyness {
 }
 
 impl Moneyness {
+    #[inline(always)]
     fn of(t: &OptionTerms) -> Self {
         let r = t.rate;
         let q = match t.model {
@@ -437,7 +443,7 @@ impl Moneyness {
             OptionModel::Black76 => r,
         };
         // e^0 = 1 exactly: skip the call for the common q = 0.
-        let df_q = if q == 0.0 { 1.0 } else { (-q * t.years).exp() };
+        let df_q = if q == 0.0 { 1.0 } else { libm::exp(-q * t.years) };
         let ratio = t.underlying / t.strike;
         // Near the money ln(S/K) is small: log1p of (S − K)/K (S − K exact
         // there) keeps its relative precision; ln of the rounded ratio would
@@ -448,11 +454,11 @@ impl Moneyness {
         } else if ratio.is_normal() {
             libm::log(ratio)
         } else {
-            t.underlying.ln() - t.strike.ln()
+            libm::log(t.underlying) - libm::log(t.strike)
         };
         Moneyness {
             sd: t.underlying * df_q,
-            kd: t.strike * (-r * t.years).exp(),
+            kd: t.strike * libm::exp(-r * t.years),
             x: ln_ratio + (r - q) * t.years,
             df_q,
             r,
@@ -466,6 +472,7 @@ impl Moneyness {
     /// `(intrinsic, a, c, x)`. An in-the-money call is its intrinsic value
     /// `sd − kd` plus the out-of-the-money put (put-call parity), and a put
     /// with strike `c` on `a` is a call with strike `a` on `c`.
+    #[inline(always)]
     fn split(&self, kind: OptionKind) -> (f64, f64, f64, f64) {
         match kind {
             OptionKind::Call if self.x > 0.0 => (self.sd - self.kd, self.kd, self.sd, -self.x),
@@ -477,6 +484,7 @@ impl Moneyness {
 }
 
 /// `d1 = x/s + s/2` and `d2 = d1 − s` for total volatility `s = σ√T`.
+#[inline(always)]
 fn d1_d2(x: f64, s: f64) -> (f64, f64) {
     let d1 = x / s + 0.5 * s;
     (d1, d1 - s)
@@ -485,26 +493,56 @@ fn d1_d2(x: f64, s: f64) -> (f64, f64) {
 /// An out-of-the-money call on `a` struck at `c` (`x = ln(a/c) ≤ 0`), total
 /// volatility `s`: `a·N(d1) − c·N(d2)`. Where `d1 > 0` (near the money) the
 /// two terms are close, so `a·(N(d1) − N(d2)) + (a − c)·N(d2)` is used, with
-/// `N(d1) − N(d2) = (erf(d1/√2) − erf(d2/√2))/2` summing two terms of
-/// opposite sign (`d2 < 0 < d1`) without cancellation. Never negative.
+/// `N(d1) − N(d2) = (N(d1) − 1/2) + (1/2 − N(d2))` summing two terms of
+/// one sign (`d2 < 0 < d1`) without cancellation. Never negative.
 fn otm_value(a: f64, c: f64, x: f64, s: f64) -> f64 {
-    otm_parts(a, c, x, s).0
+    otm_parts(a, c, x, s).value
 }
 
-/// [`otm_value`] and the `N(d1)`, `N(d2)` of its call (near the money
-/// `N(d1) = (1 + erf(d1/√2))/2`, with `d1 > 0`), which the greeks reuse.
-fn otm_parts(a: f64, c: f64, x: f64, s: f64) -> (f64, f64, f64) {
+/// [`otm_value`] with what the greeks reuse: `N(d1)`, `N(d2)` and the
+/// densities `φ(d1)`, `φ(d2)` of its call.
+struct OtmParts {
+    value: f64,
+    n1: f64,
+    n2: f64,
+    pdf1: f64,
+    pdf2: f64,
+}
+
+/// [`otm_value`] and its [`OtmParts`], with one `exp` for the four
+/// normal functions: `e^(−d1²/2)` ([`exp_half_square`]), then
+/// `e^(−d2²/2) = e^(−d1²/2)·a/c` (`d1² − d2² = 2x` and `e^x = a/c`, derived
+/// from `d1,2 = x/s ± s/2`), and `N(±d)` from the exponentials
+/// ([`normal_halves`]). Since `x ≤ 0`, `|d2| ≥ |d1|` and `d2 ≤ 0`.
+fn otm_parts(a: f64, c: f64, x: f64, s: f64) -> OtmParts {
     let (d1, d2) = d1_d2(x, s);
     if d1 <= -FAR_TAIL {
-        far_tail(a, d1, s)
-    } else if d1 <= 0.0 {
-        let (n1, n2) = (norm_cdf(d1), norm_cdf(d2));
-        ((a * n1 - c * n2).max(0.0), n1, n2)
+        return far_tail(a, d1, s);
+    }
+    let e1 = exp_half_square(d1);
+    let ratio = a / c;
+    // a/c below f64's normal range (or 0/0 when both underflowed): the
+    // exponential itself, as small as it is.
+    let e2 = if ratio.is_normal() { e1 * ratio } else { exp_half_square(d2) };
+    let (n2, h2) = normal_halves(-d2, e2);
+    let (value, n1) = if d1 <= 0.0 {
+        let (n1, _) = normal_halves(-d1, e1);
+        (a * n1 - c * n2, n1)
     } else {
-        let e1 = libm::erf(d1 * FRAC_1_SQRT_2);
-        let between = 0.5 * (e1 - libm::erf(d2 * FRAC_1_SQRT_2));
-        let n2 = norm_cdf(d2);
-        ((a * between + (a - c) * n2).max(0.0), 0.5 + 0.5 * e1, n2)
+        let (_, h1) = normal_halves(d1, e1);
+        (a * (h1 + h2) + (a - c) * n2, 0.5 + h1)
+    };
+    OtmParts { value: non_negative(value), n1, n2, pdf1: FRAC_1_SQRT_2PI * e1, pdf2: FRAC_1_SQRT_2PI * e2 }
+}
+
+/// `max(v, 0)` (0 for NaN), written out: `f64::max` is a call into the
+/// runtime in wasm at `opt-level = "z"`.
+#[inline(always)]
+fn non_negative(v: f64) -> f64 {
+    if v >= 0.0 {
+        v
+    } else {
+        0.0
     }
 }
 
@@ -525,7 +563,7 @@ const FAR_TAIL: f64 = 10.0;
 /// (s/4u)^(2n)), 8-point on pieces no wider than 0.4·u when it is wide. The
 /// same series gives `N(d1) = φ(d1)·R(u)` and `N(d2) = φ(d2)·R(w)`,
 /// with `R = (1 − g)/t`, for the greeks.
-fn far_tail(a: f64, d1: f64, s: f64) -> (f64, f64, f64) {
+fn far_tail(a: f64, d1: f64, s: f64) -> OtmParts {
     const GL2: ([f64; 1], [f64; 1]) = ([0.577_350_269_189_625_8], [1.0]);
     const GL4: ([f64; 2], [f64; 2]) =
         ([0.339_981_043_584_856_3, 0.861_136_311_594_052_6], [0.652_145_154_862_546_1, 0.347_854_845_137_453_9]);
@@ -562,12 +600,13 @@ fn far_tail(a: f64, d1: f64, s: f64) -> (f64, f64, f64) {
         }
         sum
     };
-    let pdf = norm_pdf(d1);
+    let pdf1 = norm_pdf(d1);
     let w = u + s;
-    let n1 = pdf * (1.0 - gap(u)) / u;
+    let n1 = pdf1 * (1.0 - gap(u)) / u;
     // φ(d2) itself, not φ(d1)·a/c: both a and c can underflow to 0.
-    let n2 = norm_pdf(-w) * (1.0 - gap(w)) / w;
-    ((a * pdf * integral).max(0.0), n1, n2)
+    let pdf2 = norm_pdf(-w);
+    let n2 = pdf2 * (1.0 - gap(w)) / w;
+    OtmParts { value: non_negative(a * pdf1 * integral), n1, n2, pdf1, pdf2 }
 }
 
 /// Price and greeks of a validated option at volatility `vol`, by the
@@ -578,17 +617,18 @@ pub fn greeks(t: &OptionTerms, vol: f64) -> Greeks {
     let m = Moneyness::of(t);
     let s = vol * m.sqrt_t;
     let (intrinsic, a, c, x) = m.split(t.kind);
-    let (otm, n1_otm, n2_otm) = otm_parts(a, c, x, s);
-    let price = (intrinsic + otm).max(0.0);
-    let (d1, _) = d1_d2(m.x, s);
-    let pdf = norm_pdf(d1);
-    // N(±d1), N(±d2) from the out-of-the-money call's: where `split` mirrored
-    // the option (x → −x), its d1, d2 are −d2, −d1. Each N is then computed
-    // once per option (the complements 1 − N are as exact as erfc's own).
+    let otm = otm_parts(a, c, x, s);
+    let (n1_otm, n2_otm) = (otm.n1, otm.n2);
+    let price = non_negative(intrinsic + otm.value);
+    // N(±d1), N(±d2) and φ(d1) from the out-of-the-money call's: where
+    // `split` mirrored the option (x → −x), its d1, d2 are −d2, −d1. Each N
+    // is then computed once per option (the complements 1 − N are as exact
+    // as the tails themselves).
     let mirrored = match t.kind {
         OptionKind::Call => m.x > 0.0,
         OptionKind::Put => m.x >= 0.0,
     };
+    let pdf = if mirrored { otm.pdf2 } else { otm.pdf1 };
     let vega = m.sd * pdf * m.sqrt_t;
     let gamma = m.df_q * pdf / (t.underlying * s);
     // −∂/∂T of the diffusion term: −S·e^(−qT)·φ(d1)·σ/(2√T).
@@ -630,15 +670,34 @@ fn in_coin(g: Greeks, u: f64) -> Greeks {
 /// (only gamma can, when spot·vol·√years is below ~1e-300).
 pub fn option_greeks(t: &OptionTerms, vol: f64, at: FieldPath) -> Result<Greeks, CalcError> {
     let g = greeks(t, vol);
-    let all = [g.price, g.delta, g.gamma, g.vega, g.theta, g.rho];
-    if all.iter().all(|v| v.is_finite()) {
+    if g.all_finite() {
         Ok(g)
     } else {
-        Err(CalcError::new(
-            at("vol"),
-            "is too small for this underlying price and expiry: gamma = e^(−qT)·φ(d1)/(S·σ·√T) exceeds the range of f64",
-        ))
+        Err(greeks_out_of_range(at))
     }
+}
+
+impl Greeks {
+    /// No NaN, no ±∞.
+    #[inline(always)]
+    fn all_finite(&self) -> bool {
+        self.price.is_finite()
+            && self.delta.is_finite()
+            && self.gamma.is_finite()
+            && self.vega.is_finite()
+            && self.theta.is_finite()
+            && self.rho.is_finite()
+    }
+}
+
+/// The error of [`option_greeks`].
+#[cold]
+#[inline(never)]
+fn greeks_out_of_range(at: FieldPath) -> CalcError {
+    CalcError::new(
+        at("vol"),
+        "is too small for this underlying price and expiry: gamma = e^(−qT)·φ(d1)/(S·σ·√T) exceeds the range of f64",
+    )
 }
 
 /// Prices a European option and its greeks: `optionPrice` of the JS API.
@@ -738,23 +797,23 @@ fn solve_total_vol(a: f64, c: f64, x: f64, target: f64, lo: f64, hi: f64) -> f64
     // Brenner-Subrahmanyam (v ≈ a·s/√(2π)) at the money.
     let start = (2.0 * x.abs()).sqrt().max(SQRT_2PI * target / a);
     if target <= slack {
-        let goal = target.ln();
+        let goal = libm::log(target);
         solve_increasing(
             |s| {
-                let v = otm_value(a, c, x, s);
-                (v.ln() - goal, a * norm_pdf(d1_d2(x, s).0) / v)
+                let o = otm_parts(a, c, x, s);
+                (libm::log(o.value) - goal, a * o.pdf1 / o.value)
             },
             lo,
             hi,
             start,
         )
     } else {
-        let goal = slack.ln();
+        let goal = libm::log(slack);
         solve_increasing(
             |s| {
                 let (d1, d2) = d1_d2(x, s);
                 let u = a * norm_cdf(-d1) + c * norm_cdf(d2);
-                (goal - u.ln(), a * norm_pdf(d1) / u)
+                (goal - libm::log(u), a * norm_pdf(d1) / u)
             },
             lo,
             hi,
@@ -854,9 +913,15 @@ pub fn option_greeks_into(columns: &OptionColumns, out: GreekColumnsMut) -> Resu
             rate: cols.rate[i],
             carry: cols.carry.map_or(0.0, |c| c[i]),
             inverse: cols.inverse,
+        };
+        // `checked` and `option_greeks`, in place: a `Result<OptionTerms, _>`
+        // or `Result<Greeks, _>` is moved with `memory.copy` in wasm, a call
+        // into the engine per option.
+        terms.check(&at)?;
+        let g = greeks(&terms, check_vol(cols.vol[i], &at)?);
+        if !g.all_finite() {
+            return Err(greeks_out_of_range(&at));
         }
-        .checked(&at)?;
-        let g = option_greeks(&terms, check_vol(cols.vol[i], &at)?, &at)?;
         out.price[i] = g.price;
         out.delta[i] = g.delta;
         out.gamma[i] = g.gamma;

@@ -1,6 +1,6 @@
 //! Exports of the de-peg and liquidation engine.
 
-use super::{call, run};
+use super::{call, run, to_js_error};
 use crate::num::to_f64;
 use crate::{amm, depeg, liquidation};
 use js_sys::{Float64Array, Object, Reflect, Uint8Array};
@@ -58,12 +58,93 @@ pub fn swap_quote(#[wasm_bindgen(unchecked_param_type = "SwapQuoteInput")] input
     call(input, amm::swap_quote)
 }
 
+// `depegSweep`'s point objects are built in JS from one row-major
+// Float64Array, in a single call: written field by field through
+// wasm-bindgen (200,000 property stores for 10,000 points, each a call into
+// JS at one megamorphic store site) they took ~12 ms; object literals of one
+// fixed shape take well under 1 ms. `None` travels as NaN, and every
+// non-finite number becomes `null`, as `out::JsWriter` writes it.
+#[wasm_bindgen(inline_js = r#"
+const v = (x) => (x - x === 0 ? x : null);
+export function sweepObjects(r, liquidationRatio) {
+  const points = [];
+  for (let o = 0; o < r.length; o += 18) {
+    const healthFactor = v(r[o + 4]);
+    const liquidatable = r[o + 7] !== 0;
+    points.push({
+      ratio: v(r[o]),
+      marketPrice: v(r[o + 1]),
+      exchangeRate: v(r[o + 2]),
+      oraclePrice: v(r[o + 3]),
+      healthFactor,
+      equity: v(r[o + 5]),
+      equityAtMarket: v(r[o + 6]),
+      liquidatable,
+      liquidation: liquidatable ? {
+        liquidatable,
+        healthFactorBefore: healthFactor,
+        maxDebtToCover: v(r[o + 8]),
+        debtRepaid: v(r[o + 9]),
+        collateralSeized: v(r[o + 10]),
+        bonusUnits: v(r[o + 11]),
+        protocolFeeUnits: v(r[o + 12]),
+        liquidatorReceives: v(r[o + 13]),
+        collateralLeft: v(r[o + 14]),
+        debtLeft: v(r[o + 15]),
+        healthFactorAfter: v(r[o + 16]),
+        badDebt: v(r[o + 17]),
+      } : null,
+    });
+  }
+  return { points, liquidationRatio: v(liquidationRatio) };
+}
+"#)]
+extern "C" {
+    /// The `DepegSweep` object of `ROW` numbers per point (see [`depeg_sweep`]).
+    #[wasm_bindgen(js_name = sweepObjects)]
+    fn sweep_objects(rows: &[f64], liquidation_ratio: f64) -> JsValue;
+}
+
+/// Numbers per point in the rows handed to `sweepObjects`.
+const ROW: usize = 18;
+
 /// HF, equity and the liquidation outcome of a loop as its collateral de-pegs.
+// The points of `depeg::depeg_sweep` (`OpenSweep::for_each`, the same core),
+// `ROW` numbers each: the fields of `SweepPoint` and of its liquidation in
+// declaration order, `None` as NaN. `sweepObjects` reads them through a view
+// of wasm memory (`&[f64]` is not copied) before anything else runs in wasm.
 #[wasm_bindgen(js_name = depegSweep, unchecked_return_type = "DepegSweep")]
 pub fn depeg_sweep(
     #[wasm_bindgen(unchecked_param_type = "DepegSweepInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    call(input, depeg::depeg_sweep)
+    let sweep = run(input, depeg::open_sweep)?;
+    let mut rows = Vec::with_capacity(sweep.len() * ROW);
+    let none = f64::NAN;
+    sweep
+        .for_each(|p, l| {
+            rows.extend_from_slice(&[
+                p.ratio,
+                p.market_price,
+                p.exchange_rate,
+                p.oracle_price,
+                p.health_factor.unwrap_or(none),
+                p.equity,
+                p.equity_at_market,
+                f64::from(u8::from(p.liquidatable)),
+                l.max_debt_to_cover,
+                l.debt_repaid,
+                l.collateral_seized,
+                l.bonus_units,
+                l.protocol_fee_units,
+                l.liquidator_receives,
+                l.collateral_left,
+                l.debt_left,
+                l.health_factor_after.unwrap_or(none),
+                l.bad_debt,
+            ]);
+        })
+        .map_err(to_js_error)?;
+    Ok(sweep_objects(&rows, sweep.liquidation_ratio.map_or(none, to_f64)))
 }
 
 /// The points of `depegSweep` as typed-array columns, for charts and big sweeps.
