@@ -1018,7 +1018,7 @@ pub fn compare_exits(p: &LoopParams, h: Holdings, t: ExitTerms) -> Exact<ExitPla
 /// (the drift of [`leverage::days_to_liquidation`]); `f64` because it is
 /// transcendental.
 pub fn continuous_growth(rate: Decimal, years: Decimal) -> Exact {
-    num::from_f64((to_f64(rate) * to_f64(years)).exp())
+    num::from_f64(libm::exp(to_f64(rate) * to_f64(years)))
 }
 
 /// Market discount `d*` at which selling now equals waiting:

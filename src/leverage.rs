@@ -440,6 +440,6 @@ pub fn days_to_liquidation(health_factor: Decimal, borrow_apr: Decimal, sustaina
         return None;
     }
     // Both rates are at most 10: the difference cannot overflow.
-    let years = to_f64(health_factor).ln() / to_f64(sub(borrow_apr, sustainable_apr).ok()?);
+    let years = libm::log(to_f64(health_factor)) / to_f64(sub(borrow_apr, sustainable_apr).ok()?);
     Some(365.0 * years.max(0.0))
 }

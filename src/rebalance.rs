@@ -471,8 +471,8 @@ pub fn expected_rebalances(
     checks_per_year: f64,
     years: f64,
 ) -> (f64, f64, f64, f64) {
-    let logit = |w: f64| (w / (1.0 - w)).ln();
-    let logistic = |l: f64| 1.0 / (1.0 + (-l).exp());
+    let logit = |w: f64| libm::log(w / (1.0 - w));
+    let logistic = |l: f64| 1.0 / (1.0 + libm::exp(-l));
     let shift = BGK_BETA * vol / checks_per_year.sqrt();
     let centre = logit(target_weight);
     let up = logit(target_weight + band) + shift;
@@ -492,7 +492,7 @@ fn mean_growth(kappa: f64, years: f64) -> f64 {
     if x.abs() < 1e-12 {
         1.0
     } else {
-        x.exp_m1() / x
+        libm::expm1(x) / x
     }
 }
 
@@ -569,10 +569,10 @@ pub fn rebalance_cost(input: &RebalanceInput) -> Result<RebalanceCost, CalcError
             let (mut cost_sum, mut cost_squares) = (0.0, 0.0);
             for index in 0..*paths {
                 let mut rng = Rng::for_path(*seed, index);
-                let mut log_price = start_price.ln();
+                let mut log_price = libm::log(*start_price);
                 let prices = std::iter::once(*start_price).chain((0..steps).map(|_| {
                     log_price += step_sd * rng.normal(&normals);
-                    log_price.exp()
+                    libm::exp(log_price)
                 }));
                 let t = walk(&p, prices, None)?;
                 sum.rebalances += t.rebalances;
