@@ -24,7 +24,6 @@ use crate::read::FromTree;
 use crate::tree::Value;
 use rust_decimal::{dec, RoundingStrategy};
 use serde::Serialize;
-use std::collections::BTreeMap;
 use tsify::Tsify;
 
 /// Most points in one sweep.
@@ -700,11 +699,20 @@ fn cohorts_of(list: &[PositionInput]) -> Result<Vec<Cohort>, CalcError> {
             format!("must hold 1 to {MAX_POSITIONS} positions, got {}", list.len()),
         ));
     }
-    let mut counts: BTreeMap<Position, u32> = BTreeMap::new();
+    let mut positions = Vec::with_capacity(list.len());
     for (i, p) in list.iter().enumerate() {
-        *counts.entry(p.validate(&format!("positions[{i}]"))?).or_default() += 1;
+        positions.push(p.validate(&format!("positions[{i}]"))?);
     }
-    Ok(counts.into_iter().map(|(position, count)| Cohort { position, count }).collect())
+    // In order, identical positions next to each other: one cohort each.
+    positions.sort_unstable();
+    let mut cohorts: Vec<Cohort> = Vec::new();
+    for position in positions {
+        match cohorts.last_mut() {
+            Some(last) if last.position == position => last.count += 1,
+            _ => cohorts.push(Cohort { position, count: 1 }),
+        }
+    }
+    Ok(cohorts)
 }
 
 /// The de-peg spiral: `cascade` of the JS API.
