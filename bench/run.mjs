@@ -167,7 +167,7 @@ if (page) {
   p(`| navigation to the module compiled and instantiated (init() resolved) | ${ms(page.phases.initDone.median, 0)} ms | ${ms(page.phases.initDone.p95, 0)} ms | ${page.firstResult.n} |`);
   p(`| navigation to the loop panel's first result computed | ${ms(page.firstResult.median, 0)} ms | ${ms(page.firstResult.p95, 0)} ms | ${page.firstResult.n} |`);
   p(`| navigation to that result painted (the frame after it) | ${ms(page.firstPaint.median, 0)} ms | ${ms(page.firstPaint.p95, 0)} ms | ${page.firstPaint.n} |`);
-  p(`| input event to every panel recomputed (${page.panels.join(', ')}) | ${ms(page.computed.median)} ms | ${ms(page.computed.p95)} ms | ${page.computed.n} |`);
+  p(`| input event to every panel recomputed (results from ${page.panels.join(', ')}; calls of ${page.calls.join(', ')}) | ${ms(page.computed.median)} ms | ${ms(page.computed.p95)} ms | ${page.computed.n} |`);
   p(`| ... and painted | ${ms(page.painted.median)} ms | ${ms(page.painted.p95)} ms | ${page.painted.n} |`);
   p(`| of which inside the calculator's functions (maths, with their JS conversions) | ${ms(page.maths.median, 2)} ms | ${ms(page.maths.p95, 2)} ms | ${page.maths.n} |`);
   p();
