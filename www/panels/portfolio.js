@@ -96,7 +96,12 @@ const PARTS = {
 const KIND_NAMES = { spot: 'ETH held', perp: 'Perpetual future', option: 'Option', loop: 'Leveraged loop' };
 const METHOD_NAMES = { normal: 'Normal', cornishFisher: 'Cornish-Fisher (skew, fat tails)', studentT: 'Student-t (fat tails)', historical: 'Historical (your returns)' };
 
-const nf = (digits, extra = {}) => new Intl.NumberFormat('en', { maximumFractionDigits: digits, ...extra });
+const formatters = new Map();
+/** An Intl.NumberFormat, made once per set of options (making one is slow). */
+const nf = (digits, extra = {}) => {
+  const key = `${digits} ${JSON.stringify(extra)}`;
+  return formatters.get(key) ?? formatters.set(key, new Intl.NumberFormat('en', { maximumFractionDigits: digits, ...extra })).get(key);
+};
 const usd = (x, digits = 0) => (x == null ? '–' : `${nf(digits).format(x)} USD`);
 const signedUsd = (x, digits = 0) => (x == null ? '–' : `${nf(digits, { signDisplay: 'exceptZero' }).format(x)} USD`);
 /** Short signed amounts for the grid and the axis: "+621", "−12.3K". */
