@@ -2,7 +2,7 @@
 // chart from depegSweep and the loop-by-loop table. All numbers come from the
 // wasm module; this file only moves text in and out of the page.
 
-import { applyValues, clearErrors, formToHash, formValues, readForm, readHash, showError } from '../lib/form.js';
+import { applyValues, clearErrors, flushHash, formToHash, formValues, readForm, readHash, replaceHashSoon, showError } from '../lib/form.js';
 import { downloadJson, elementSnippet, iframeSnippet, readScenarioFile, scenarioFile } from '../lib/share.js';
 import { fractionToPercent, plainDecimal } from '../lib/text.js';
 import * as fmt from '../lib/format.js';
@@ -90,8 +90,11 @@ export function mountLoopPanel(root, calc, { urlState = true } = {}) {
 
   const chart = makeDepegChart($('#depeg-chart'), $('#depeg-summary'));
   let last = null;
+  let frame = 0; // a recomputation waiting for the next frame
 
   function recompute() {
+    cancelAnimationFrame(frame);
+    frame = 0;
     showMode();
     ui.loopsRange.value = ui.loops.value;
     const input = readForm(form, mode());
@@ -111,11 +114,10 @@ export function mountLoopPanel(root, calc, { urlState = true } = {}) {
     renderFigures(root, input, position);
     renderSteps($('#steps tbody'), position.steps);
     chart.update(sweep, input);
-    if (urlState) history.replaceState(null, '', formToHash(form));
+    if (urlState) replaceHashSoon(formToHash(form));
     root.dispatchEvent(new CustomEvent('calc-result', { detail: last, bubbles: true }));
   }
 
-  let frame = 0;
   const schedule = () => {
     cancelAnimationFrame(frame);
     frame = requestAnimationFrame(recompute);
@@ -140,6 +142,10 @@ export function mountLoopPanel(root, calc, { urlState = true } = {}) {
   const status = (text) => ($('#copy-status').textContent = text);
   $('#copy-link').addEventListener('click', async () => {
     try {
+      // The address must hold the scenario as it is now: an edit waiting for
+      // its frame is computed first, and the address is written at once.
+      if (frame) recompute();
+      flushHash();
       await navigator.clipboard.writeText(location.href);
       status('Link copied.');
     } catch {

@@ -3,7 +3,7 @@
 // (workers/simulation.js) that streams its progress. All numbers come from
 // the wasm module, through the worker; this file only formats them.
 
-import { clearErrors, formToHash, hashToForm, readForm, showError, STATE_VERSION } from '../lib/form.js';
+import { clearErrors, currentHash, formToHash, hashToForm, readForm, replaceHashSoon, showError, STATE_VERSION } from '../lib/form.js';
 import { fractionToPercent } from '../lib/text.js';
 import * as fmt from '../lib/format.js';
 import { cssVar, lineChart, verticalMarkers } from '../lib/chart.js';
@@ -343,14 +343,14 @@ export function mountProbabilityPanel(root, calc, { loop, hash = location.hash, 
 
 // --- the page's hash: the loop panel's fields plus this panel's --------------
 
-/** Merges this form's fields into the hash the loop panel wrote. */
+/** Merges this form's fields into the hash the loop panel wrote (or is about to). */
 function writeHash(form) {
-  const params = new URLSearchParams(location.hash.slice(1));
+  const params = new URLSearchParams(currentHash().slice(1));
   const mine = new URLSearchParams(formToHash(form).slice(1));
   for (const el of form.elements) if (el.name) params.delete(el.name);
   for (const [name, value] of mine) if (name !== 'v') params.set(name, value);
   params.set('v', STATE_VERSION);
-  history.replaceState(null, '', `#${params}`);
+  replaceHashSoon(`#${params}`);
 }
 
 // --- figures -------------------------------------------------------------
