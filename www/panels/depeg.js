@@ -230,10 +230,11 @@ function makeOracleChart(el, summary, oracle, events) {
   const sorted = [...events].sort((a, b) => b.lowRatio - a.lowRatio);
   let liquidationAt = null;
   let chart = null;
-  // On a narrow chart the events are named by their token only.
-  const label = (e) => (el.clientWidth < 480 ? e.label.split(/[\s,]/)[0] : shortLabel(e.label));
-  const markers = () => [
-    ...sorted.map((e, i) => ({ x: depegPercent(e.lowRatio), label: label(e), color: color('--muted'), row: i, dash: [2, 3] })),
+  // On a narrow chart the events are named by their token only. The width is
+  // the chart's own (reading the element's would force a layout mid-update).
+  const label = (e, width) => (width < 480 ? e.label.split(/[\s,]/)[0] : shortLabel(e.label));
+  const markers = (u) => [
+    ...sorted.map((e, i) => ({ x: depegPercent(e.lowRatio), label: label(e, u.width), color: color('--muted'), row: i, dash: [2, 3] })),
     { x: liquidationAt, label: oracle === 'market' ? 'liquidation (de-peg)' : 'liquidation (rate falls)', color: color('--danger'), row: sorted.length },
   ];
   const hf = (u, v) => fmt.fix(v, 3);
@@ -275,7 +276,7 @@ function makeOracleChart(el, summary, oracle, events) {
       liquidationAt = own.liquidationRatio == null ? null : (1 - own.liquidationRatio) * 100;
       if (!chart) chart = lineChart(el, options, data);
       else chart.setData(data);
-      el.dataset.markers = String(markers().filter((k) => k.x != null).length);
+      el.dataset.markers = String(markers(chart).filter((k) => k.x != null).length);
       summary.textContent = `${name}: ${describeSweeps(oracle, m, r, atEvents)}`;
     },
     unavailable(error) {

@@ -307,8 +307,11 @@ export function mountPortfolioPanel(root, calc, { loop = null } = {}) {
   // --- computing ------------------------------------------------------------------
   const payoff = makePayoffChart($('#pf-payoff-chart'), $('#pf-payoff-summary'));
   let last = null;
+  let frame = 0; // a recomputation waiting for the next frame
 
   function recompute() {
+    cancelAnimationFrame(frame);
+    frame = 0;
     index();
     syncLoopRows();
     let input, risk;
@@ -350,7 +353,6 @@ export function mountPortfolioPanel(root, calc, { loop = null } = {}) {
     return `${i + 1}. ${KIND_NAMES[kind]} (${detail})`;
   }
 
-  let frame = 0;
   const schedule = () => {
     cancelAnimationFrame(frame);
     frame = requestAnimationFrame(recompute);
@@ -376,9 +378,9 @@ export function mountPortfolioPanel(root, calc, { loop = null } = {}) {
     leavePreset();
     schedule();
   });
-  // A loop that follows the loop panel follows its changes.
+  // A loop that follows the loop panel follows its changes, in the same frame.
   document.addEventListener('calc-result', (event) => {
-    if (event.target.dataset?.panel === 'loop' && rows().some((li) => part(li, 'scenario')?.value === PANEL_LOOP)) schedule();
+    if (event.target.dataset?.panel === 'loop' && rows().some((li) => part(li, 'scenario')?.value === PANEL_LOOP)) recompute();
   });
 
   applyPreset(DEFAULT_PRESET);

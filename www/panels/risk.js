@@ -124,8 +124,11 @@ export function mountRiskPanel(root, calc, { loop = null } = {}) {
   // --- computing ----------------------------------------------------------------
   const chart = makeTrancheChart($('#tranche-chart'), $('#tranche-summary'));
   let last = null;
+  let frame = 0; // a recomputation waiting for the next frame
 
   function recompute() {
+    cancelAnimationFrame(frame);
+    frame = 0;
     table.index();
     syncApr();
     const input = readInput();
@@ -149,7 +152,6 @@ export function mountRiskPanel(root, calc, { loop = null } = {}) {
     root.dispatchEvent(new CustomEvent('calc-result', { detail: last, bubbles: true }));
   }
 
-  let frame = 0;
   const schedule = () => {
     cancelAnimationFrame(frame);
     frame = requestAnimationFrame(recompute);
@@ -177,9 +179,10 @@ export function mountRiskPanel(root, calc, { loop = null } = {}) {
     leavePreset();
     schedule();
   });
-  // The loop's result changed: follow its net yield.
+  // The loop's result changed: follow its net yield, in the same frame (the
+  // loop computes in a frame callback of its own).
   root.getRootNode().addEventListener('calc-result', (event) => {
-    if (event.target.dataset?.panel === 'loop' && ui.fromLoop.checked) schedule();
+    if (event.target.dataset?.panel === 'loop' && ui.fromLoop.checked) recompute();
   });
 
   // Defaults: the loop's yield if it has one; plain staking from the yield presets.
