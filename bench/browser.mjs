@@ -4,11 +4,15 @@
 // - input to all panels recomputed and their charts painted, over many input
 //   events, with the time spent inside the calculator's functions (maths);
 // - bytes transferred on first load, by file (raw as served, and gzip -9).
-// The page is unchanged; app.js is served with its `calc` wrapped in timers.
+// The page is unchanged; app.js is served with its `calc` wrapped in timers,
+// from a copy of www/ made of links to its files (not through Playwright's
+// request routing, which would hold every request of the first load for a
+// round trip to Node).
 //   node bench/browser.mjs [--quick]   this part alone (no build, no report file)
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBrowser } from '../tests/e2e/browser.mjs';
 
@@ -60,14 +64,36 @@ const calc = Object.fromEntries(Object.entries(rawCalc).map(([name, f]) => [name
   return patched;
 }
 
+/** A directory that serves as `root` does but for a timed app.js: links to
+ *  everything else. */
+function timedRoot(root) {
+  const dir = mkdtempSync(join(tmpdir(), 'restake-calc-bench-'));
+  for (const name of readdirSync(root)) if (name !== 'app.js') symlinkSync(resolve(root, name), join(dir, name));
+  writeFileSync(join(dir, 'app.js'), timedApp(root));
+  return dir;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits for `predicate` in the page without running anything in it for the
+ *  first `quiet` ms: Playwright's first evaluation injects its own script
+ *  (about 15 ms of the page's main thread), which must not land in the
+ *  middle of the load being measured. */
+async function waitQuietly(page, predicate, { quiet = 1500, timeout = 30_000 } = {}) {
+  await sleep(quiet);
+  for (let waited = quiet; !(await page.evaluate(predicate)); waited += 100) {
+    if (waited > timeout) throw new Error(`bench/browser.mjs: the page did not get to ${predicate} in ${timeout} ms`);
+    await sleep(100);
+  }
+}
+
 export async function measurePage(root, { loads = 10, events = 60 } = {}) {
-  const env = await startBrowser(root);
+  const served = timedRoot(root);
+  const env = await startBrowser(served);
   try {
-    const app = timedApp(root);
     const newPage = async () => {
       const page = await env.page();
       await page.addInitScript(INIT);
-      await page.route('**/app.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: app }));
       return page;
     };
 
@@ -80,8 +106,8 @@ export async function measurePage(root, { loads = 10, events = 60 } = {}) {
       const page = await newPage();
       const requests = [];
       if (i === 0) page.on('requestfinished', (r) => requests.push(r));
-      await page.goto(`${env.origin}/`);
-      await page.waitForFunction(() => globalThis.__firstPaint !== undefined, null, { timeout: 30_000 });
+      await page.goto(`${env.origin}/`, { waitUntil: 'commit' });
+      await waitQuietly(page, () => globalThis.__firstPaint !== undefined);
       firstPaint.push(await page.evaluate(() => globalThis.__firstPaint));
       firstResult.push(await page.evaluate(() => globalThis.__firstResult));
       const phase = await page.evaluate(() => ({
@@ -170,6 +196,7 @@ export async function measurePage(root, { loads = 10, events = 60 } = {}) {
     };
   } finally {
     await env.close();
+    rmSync(served, { recursive: true, force: true });
   }
 }
 
