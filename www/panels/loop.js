@@ -7,6 +7,7 @@ import { downloadJson, elementSnippet, iframeSnippet, readScenarioFile, scenario
 import { fractionToPercent, plainDecimal } from '../lib/text.js';
 import * as fmt from '../lib/format.js';
 import { cssVar, lineChart, verticalMarkers } from '../lib/chart.js';
+import { setRows, setText } from '../lib/dom.js';
 import markup from './loop.html.js';
 
 /** The de-peg range the chart shows: the market price from 100 % to 50 % of the exchange rate. */
@@ -125,8 +126,7 @@ export function mountLoopPanel(root, calc, { urlState = true } = {}) {
   form.addEventListener('input', (event) => {
     if (event.target === ui.preset) return;
     if (event.target === ui.loopsRange) ui.loops.value = ui.loopsRange.value;
-    ui.preset.value = '';
-    ui.presetNote.textContent = '';
+    leavePreset();
     schedule();
   });
   form.addEventListener('change', (event) => {
@@ -222,7 +222,7 @@ export function mountLoopPanel(root, calc, { urlState = true } = {}) {
 
   function leavePreset() {
     ui.preset.value = '';
-    ui.presetNote.textContent = '';
+    setText(ui.presetNote, '');
   }
 
   // Defaults first, so a link that names only some fields still gives a whole
@@ -247,7 +247,7 @@ export function mountLoopPanel(root, calc, { urlState = true } = {}) {
 }
 
 function renderFigures(root, input, p) {
-  const out = (id, text) => (root.querySelector(`#${id}`).textContent = text);
+  const out = (id, text) => setText(root.querySelector(`#${id}`), text);
   const oracle = input.market?.oracle === 'market' ? 'market price' : 'exchange rate';
   out('r-leverage', `${fmt.fix(p.leverage, 2)}×`);
   out('r-max-leverage', `market maximum ${fmt.fix(p.maxLeverage, 2)}×`);
@@ -276,24 +276,9 @@ function explainOracle(oracle, p) {
 }
 
 function renderSteps(tbody, steps) {
-  const rows = (steps ?? []).map((s) => {
-    const tr = document.createElement('tr');
-    for (const text of [String(s.loop), fmt.num(s.collateralUnits, 4), fmt.num(s.debt, 4), fmt.fix(s.leverage, 3), s.healthFactor == null ? 'no debt' : fmt.fix(s.healthFactor, 4)]) {
-      const td = document.createElement('td');
-      td.textContent = text;
-      tr.append(td);
-    }
-    return tr;
-  });
-  if (rows.length === 0) {
-    const tr = document.createElement('tr');
-    const td = document.createElement('td');
-    td.colSpan = 5;
-    td.textContent = 'One flash-loan step: no intermediate loops.';
-    tr.append(td);
-    rows.push(tr);
-  }
-  tbody.replaceChildren(...rows);
+  const rows = (steps ?? []).map((s) =>
+    [String(s.loop), fmt.num(s.collateralUnits, 4), fmt.num(s.debt, 4), fmt.fix(s.leverage, 3), s.healthFactor == null ? 'no debt' : fmt.fix(s.healthFactor, 4)]);
+  setRows(tbody, rows, { empty: 'One flash-loan step: no intermediate loops.', columns: 5 });
 }
 
 /** HF (left axis) and equity if sold at market (right axis) against the de-peg. */
@@ -330,11 +315,11 @@ function makeDepegChart(el, summary) {
       if (!chart) chart = lineChart(el, options, data);
       else chart.setData(data);
       const worst = points.at(-1);
-      summary.textContent =
+      setText(summary,
         (liquidationAt == null
           ? 'A de-peg of up to 50 % does not liquidate this position. '
           : `Liquidated at a ${fmt.num(liquidationAt, 1)} % de-peg. `) +
-        `At a 50 % de-peg your equity if sold would be ${fmt.eth(worst.equityAtMarket, 3)}.`;
+        `At a 50 % de-peg your equity if sold would be ${fmt.eth(worst.equityAtMarket, 3)}.`);
     },
   };
 }

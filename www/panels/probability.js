@@ -7,6 +7,7 @@ import { clearErrors, currentHash, formToHash, hashToForm, readForm, replaceHash
 import { fractionToPercent } from '../lib/text.js';
 import * as fmt from '../lib/format.js';
 import { cssVar, lineChart, verticalMarkers } from '../lib/chart.js';
+import { setText } from '../lib/dom.js';
 import markup from './probability.html.js';
 
 const DEFAULT_DISCOUNT = 'ezeth-2024-04';
@@ -109,7 +110,7 @@ export function mountProbabilityPanel(root, calc, { loop, hash = location.hash, 
   }
 
   function markStale(text) {
-    ui.stale.textContent = text;
+    setText(ui.stale, text);
     ui.stale.hidden = shown === null || text === '';
     ui.results.classList.toggle('is-stale', !ui.stale.hidden);
   }
@@ -121,14 +122,16 @@ export function mountProbabilityPanel(root, calc, { loop, hash = location.hash, 
 
   function describeScenario() {
     if (loopInvalid || !scenario) {
-      ui.scenario.textContent = 'The loop above has an invalid input: fix it to run the simulation.';
+      setText(ui.scenario, 'The loop above has an invalid input: fix it to run the simulation.');
       return;
     }
     const p = scenario.position;
     const oracle = scenario.input.market?.oracle === 'market' ? 'market-price oracle' : 'exchange-rate oracle';
-    ui.scenario.textContent =
+    setText(
+      ui.scenario,
       `For the loop above: ${fmt.fix(p.leverage, 2)}× leverage, health factor ${p.healthFactor == null ? 'without debt' : fmt.fix(p.healthFactor, 3)}, ${oracle}` +
-      (p.liquidationDrop == null ? '.' : `; liquidated by a ${fmt.pct(p.liquidationDrop, 1)} fall of the price it reads.`);
+        (p.liquidationDrop == null ? '.' : `; liquidated by a ${fmt.pct(p.liquidationDrop, 1)} fall of the price it reads.`),
+    );
   }
 
   /** Called on every change: checks the input, marks the result stale, and re-runs small runs. */
