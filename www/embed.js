@@ -19,7 +19,7 @@ function postHeight() {
 try {
   await init();
   const names = panelNames(params.get('panel') ?? 'loop');
-  mountPanels(document.getElementById('panels'), calc, names.length ? names : panelNames('loop'));
+  await mountPanels(document.getElementById('panels'), calc, names.length ? names : panelNames('loop'));
   new ResizeObserver(postHeight).observe(document.documentElement);
   document.documentElement.dataset.ready = 'true';
 } catch (error) {
