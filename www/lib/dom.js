@@ -4,6 +4,13 @@
 // some of the figures (a new equity leaves the leverage and the health factor
 // as they were).
 
+/** The element of `root` with the id `id`: looked up in its document or
+ *  shadow root (root.querySelector('#…') walks the whole subtree, and a
+ *  panel has hundreds of elements). */
+export function byId(root, id) {
+  return (root.isConnected && root.getRootNode().getElementById(id)) || root.querySelector(`#${CSS.escape(id)}`);
+}
+
 /** Sets `el`'s text, unless it already is `text`. */
 export function setText(el, text) {
   if (el.textContent !== text) el.textContent = text;

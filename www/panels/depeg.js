@@ -9,7 +9,7 @@ import { clearErrors, readForm, showError } from '../lib/form.js';
 import { percentToFraction } from '../lib/text.js';
 import * as fmt from '../lib/format.js';
 import { cssVar, lineChart, verticalMarkers } from '../lib/chart.js';
-import { setRows, setText } from '../lib/dom.js';
+import { byId, setRows, setText } from '../lib/dom.js';
 import markup from './depeg.html.js';
 
 /** The charts' range: the price from 100 % to 50 % of today's. */
@@ -302,7 +302,7 @@ function describeSweeps(oracle, m, r, atEvents) {
 }
 
 function renderLiquidation(root, outcomes, fall, oracle) {
-  const out = (id, text) => setText(root.querySelector(`#${id}`), text);
+  const out = (id, text) => setText(byId(root, id), text);
   const tokens = (x) => fmt.num(x, 4);
   outcomes.forEach(({ point, l }, i) => {
     const k = i === 0 ? 'm' : 'e';
@@ -336,7 +336,7 @@ function renderLiquidation(root, outcomes, fall, oracle) {
 }
 
 function renderCascade(root, c) {
-  const out = (id, text) => setText(root.querySelector(`#${id}`), text);
+  const out = (id, text) => setText(byId(root, id), text);
   const t = c.totals;
   out('dp-c-liquidations', fmt.num(t.liquidations, 0));
   out('dp-c-rounds', c.rounds.length === 0 ? 'no round: nothing became liquidatable' : `in ${c.rounds.length} round${c.rounds.length === 1 ? '' : 's'}${c.converged ? '' : ' — cut short at the round limit'}`);
@@ -389,7 +389,7 @@ function makeCascadeChart(el, summary) {
 }
 
 function renderExit(root, x, days) {
-  const out = (id, text) => setText(root.querySelector(`#${id}`), text);
+  const out = (id, text) => setText(byId(root, id), text);
   out('dp-x-now', fmt.eth(x.equityUnwindNow, 4));
   out('dp-x-now-note', `at today's market price, ${fmt.pct(x.marketDiscount, 2)} below the exchange rate, less the cost of selling`);
   out('dp-x-queue', fmt.eth(x.equityQueue, 4));

@@ -7,7 +7,7 @@ import { downloadJson, elementSnippet, iframeSnippet, readScenarioFile, scenario
 import { fractionToPercent, plainDecimal } from '../lib/text.js';
 import * as fmt from '../lib/format.js';
 import { cssVar, lineChart, verticalMarkers } from '../lib/chart.js';
-import { setRows, setText } from '../lib/dom.js';
+import { byId, setRows, setText } from '../lib/dom.js';
 import markup from './loop.html.js';
 
 /** The de-peg range the chart shows: the market price from 100 % to 50 % of the exchange rate. */
@@ -247,7 +247,7 @@ export function mountLoopPanel(root, calc, { urlState = true } = {}) {
 }
 
 function renderFigures(root, input, p) {
-  const out = (id, text) => setText(root.querySelector(`#${id}`), text);
+  const out = (id, text) => setText(byId(root, id), text);
   const oracle = input.market?.oracle === 'market' ? 'market price' : 'exchange rate';
   out('r-leverage', `${fmt.fix(p.leverage, 2)}×`);
   out('r-max-leverage', `market maximum ${fmt.fix(p.maxLeverage, 2)}×`);

@@ -9,7 +9,7 @@ import { clearErrors, readForm, showError } from '../lib/form.js';
 import { fractionToPercent, percentToFraction, plainDecimal } from '../lib/text.js';
 import * as fmt from '../lib/format.js';
 import { cssVar, lineChart } from '../lib/chart.js';
-import { setRows, setText } from '../lib/dom.js';
+import { byId, setRows, setText } from '../lib/dom.js';
 import { editableRows } from '../lib/rows.js';
 import markup, { layerRow, shareRow } from './risk.html.js';
 
@@ -214,7 +214,7 @@ function plainStakingApr(calc, yields) {
 }
 
 function renderFigures(root, s) {
-  const out = (id, text) => setText(root.querySelector(`#${id}`), text);
+  const out = (id, text) => setText(byId(root, id), text);
   const base = s.base;
   out('k-any', fmt.pct(s.anyFailureProbability));
   out('k-any-base', base ? `plain staking: ${fmt.pct(base.anyFailureProbability)}` : '');
