@@ -91,13 +91,20 @@ export function mountLoopPanel(root, calc, { urlState = true } = {}) {
 
   const chart = makeDepegChart($('#depeg-chart'), $('#depeg-summary'));
   let last = null;
-  let frame = 0; // a recomputation waiting for the next frame
+  let computed = null; // the form (as its hash) at the last computation
+  let frame = 0; // a computation waiting for the next frame
+  let ranInFrame = false; // whether this frame has had a computation
 
   function recompute() {
     cancelAnimationFrame(frame);
     frame = 0;
+    if (!ranInFrame) {
+      ranInFrame = true;
+      requestAnimationFrame(() => (ranInFrame = false));
+    }
     showMode();
     ui.loopsRange.value = ui.loops.value;
+    computed = formToHash(form);
     const input = readForm(form, mode());
     let position, sweep;
     try {
@@ -115,28 +122,42 @@ export function mountLoopPanel(root, calc, { urlState = true } = {}) {
     renderFigures(root, input, position);
     renderSteps($('#steps tbody'), position.steps);
     chart.update(sweep, input);
-    if (urlState) replaceHashSoon(formToHash(form));
+    if (urlState) replaceHashSoon(computed);
     root.dispatchEvent(new CustomEvent('calc-result', { detail: last, bubbles: true }));
   }
 
+  const changed = () => formToHash(form) !== computed;
+  /** Computes in the next frame's animation callback, if the form has changed by then. */
   const schedule = () => {
     cancelAnimationFrame(frame);
-    frame = requestAnimationFrame(recompute);
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      if (changed()) recompute();
+    });
+  };
+  /** Answers an edit at once, so that its result is in the next frame, not
+   *  the one after; a second edit in the same frame (a dragged slider sends
+   *  many) waits for that frame's animation callback, which takes them all.
+   *  An event that changes nothing (the change after an input) does nothing. */
+  const update = () => {
+    if (!changed()) return;
+    if (ranInFrame) schedule();
+    else recompute();
   };
   form.addEventListener('input', (event) => {
     if (event.target === ui.preset) return;
     if (event.target === ui.loopsRange) ui.loops.value = ui.loopsRange.value;
     leavePreset();
-    schedule();
+    update();
   });
   form.addEventListener('change', (event) => {
     if (event.target === ui.preset && ui.preset.value) applyScenario(ui.preset.value);
-    schedule();
+    update();
   });
   form.addEventListener('submit', (event) => event.preventDefault());
   ui.loopsRange.addEventListener('input', () => {
     ui.loops.value = ui.loopsRange.value;
-    schedule();
+    update();
   });
 
   const status = (text) => ($('#copy-status').textContent = text);
@@ -144,7 +165,7 @@ export function mountLoopPanel(root, calc, { urlState = true } = {}) {
     try {
       // The address must hold the scenario as it is now: an edit waiting for
       // its frame is computed first, and the address is written at once.
-      if (frame) recompute();
+      if (changed()) recompute();
       flushHash();
       await navigator.clipboard.writeText(location.href);
       status('Link copied.');
