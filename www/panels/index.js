@@ -42,7 +42,6 @@ export function panelNames(name) {
  *  { loop, sections } once every panel is mounted. */
 export async function mountPanels(container, calc, names, { urlState = true } = {}) {
   const hash = location.hash; // read before the loop panel rewrites it
-  const mounts = Object.fromEntries(names.map((name) => [name, PANELS[name].load()])); // fetched meanwhile
   const sections = {};
   let loop = null;
   if (names.includes('loop')) {
@@ -50,6 +49,8 @@ export async function mountPanels(container, calc, names, { urlState = true } = 
     loop = mountLoopPanel(sections.loop, calc, { urlState });
     if (names.length > 1) await afterPaint();
   }
+  // Loaded together, once the first result is on screen.
+  const mounts = Object.fromEntries(names.map((name) => [name, PANELS[name].load()]));
   for (const name of names) {
     if (name === 'loop') continue;
     const mount = await mounts[name];
