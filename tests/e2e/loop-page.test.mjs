@@ -61,6 +61,34 @@ test('editing an input changes the results and the chart', async () => {
   assert.deepEqual(page.problems, []);
 });
 
+test('an edit is computed in its own input event, with the panels that follow the loop; more edits in that frame are computed once, in the frame', async () => {
+  const page = await open();
+  const seen = await page.evaluate(async () => {
+    const loops = [];
+    document.addEventListener('calc-result', (e) => e.target.dataset.panel === 'loop' && loops.push(e.detail.input.equity));
+    const following = () => document.querySelector('#dp-following').textContent;
+    const before = following();
+    const field = document.querySelector('#equity');
+    const edit = (value, type = 'input') => {
+      field.value = value;
+      field.dispatchEvent(new Event(type, { bubbles: true }));
+    };
+    edit('23');
+    const atOnce = { loops: [...loops], followed: following() !== before };
+    edit('23', 'change'); // the change event after the edit: nothing new to compute
+    const afterChange = [...loops];
+    for (const value of ['24', '25', '26']) edit(value); // a slider dragged within one frame
+    const sameFrame = [...loops];
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+    return { atOnce, afterChange, sameFrame, inFrame: [...loops] };
+  });
+  assert.deepEqual(seen.atOnce, { loops: ['23'], followed: true });
+  assert.deepEqual(seen.afterChange, ['23']);
+  assert.deepEqual(seen.sameFrame, ['23']);
+  assert.deepEqual(seen.inFrame, ['23', '26']);
+  assert.deepEqual(page.problems, []);
+});
+
 test('the address is written once the input settles, not on every keystroke', async () => {
   const page = await open();
   await page.waitForFunction(() => /[#&]e=10(&|$)/.test(location.hash));

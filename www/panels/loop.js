@@ -127,13 +127,10 @@ export function mountLoopPanel(root, calc, { urlState = true } = {}) {
   }
 
   const changed = () => formToHash(form) !== computed;
-  /** Computes in the next frame's animation callback, if the form has changed by then. */
+  /** Computes in the next frame's animation callback. */
   const schedule = () => {
     cancelAnimationFrame(frame);
-    frame = requestAnimationFrame(() => {
-      frame = 0;
-      if (changed()) recompute();
-    });
+    frame = requestAnimationFrame(recompute);
   };
   /** Answers an edit at once, so that its result is in the next frame, not
    *  the one after; a second edit in the same frame (a dragged slider sends
@@ -165,7 +162,7 @@ export function mountLoopPanel(root, calc, { urlState = true } = {}) {
     try {
       // The address must hold the scenario as it is now: an edit waiting for
       // its frame is computed first, and the address is written at once.
-      if (changed()) recompute();
+      if (frame || changed()) recompute();
       flushHash();
       await navigator.clipboard.writeText(location.href);
       status('Link copied.');
