@@ -173,7 +173,7 @@ if (page) {
   p();
   p(`Main-thread work per input event, from Chromium's counters (mean over the events): ${ms(page.work.task)} ms of tasks in all, of which ${ms(page.work.script)} ms script, ${ms(page.work.style)} ms style recalculation, ${ms(page.work.layout)} ms layout; the rest is painting and the browser's own work.`);
   p();
-  p('First loads use a fresh browser context each (empty cache). Input events: a new value in the loop panel\'s equity field, 30 ms apart; the loop panel recomputes in the next animation frame, the yield and probability panels follow it synchronously, the risk panel in the frame after (its own requestAnimationFrame), so the time to painted includes up to two frame waits (16.7 ms each) besides the work. Chromium coarsens `performance.now()` to 0.1 ms.');
+  p('First loads use a fresh browser context each (empty cache); the page mounts the loop panel, lets its first result be painted, then mounts the other panels. Input events: a new value in the loop panel\'s equity field, 30 ms apart; the loop panel computes in the input event and the panels that follow it (de-peg, probability, yield, risk) do so in the same task; "painted" is when the next frame has been painted (a task queued from the first animation-frame callback that sees every result), so it includes the wait for that frame (up to 16.7 ms) besides the work. Chromium coarsens `performance.now()` to 0.1 ms.');
   p();
 }
 
