@@ -4,10 +4,16 @@
 // - input to all panels recomputed and their charts painted, over many input
 //   events, with the time spent inside the calculator's functions (maths);
 // - bytes transferred on first load, by file (raw as served, and gzip -9).
-// The page is unchanged; app.js is served with its `calc` wrapped in timers.
-import { readFileSync } from 'node:fs';
+// The page is unchanged; app.js is served with its `calc` wrapped in timers,
+// from a copy of www/ made of links to its files (not through Playwright's
+// request routing, which would hold every request of the first load for a
+// round trip to Node).
+//   node bench/browser.mjs [--quick]   this part alone (no build, no report file)
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startBrowser } from '../tests/e2e/browser.mjs';
 
 const quantile = (xs, q) => {
@@ -15,6 +21,16 @@ const quantile = (xs, q) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
 const stats = (xs) => ({ median: quantile(xs, 0.5), p95: quantile(xs, 0.95), n: xs.length });
+
+/** What an edit of the loop's equity must recompute: the loop panel
+ *  (loopPosition, depegSweep) and every panel that follows it — the de-peg
+ *  panel (depegSweepColumns, liquidate, cascade, exitPlan) and the risk panel
+ *  (riskStack, from the loop's net yield). The probability panel checks the
+ *  new input (a LiquidationSimulation, not timed) and re-runs its Monte Carlo
+ *  in a worker 400 ms later; the yield and portfolio panels do not depend on
+ *  the equity with their default inputs. An event counts as done when all of
+ *  these were called and the loop and risk panels have sent calc-result. */
+export const FOLLOWING_CALLS = ['loopPosition', 'depegSweep', 'depegSweepColumns', 'liquidate', 'cascade', 'exitPlan', 'riskStack'];
 
 // In the page before any script: the time the first result is painted (the
 // frame after the loop panel's first calc-result) and a log of panel results.
@@ -37,7 +53,7 @@ function timedApp(root) {
   const wrap = `import init, * as rawCalc from './pkg/restake_calc.js';
 const calc = Object.fromEntries(Object.entries(rawCalc).map(([name, f]) => [name,
   typeof f === 'function' && /^[a-z]/.test(name) && name !== 'default' && !name.startsWith('init')
-    ? (...args) => { const t0 = performance.now(); try { return f(...args); } finally { globalThis.__maths += performance.now() - t0; } }
+    ? (...args) => { const t0 = performance.now(); try { return f(...args); } finally { globalThis.__maths += performance.now() - t0; globalThis.__calls?.add(name); } }
     : f]));`;
   const patched = app
     .replace(/import init, \* as calc from '\.\/pkg\/restake_calc\.js';/, wrap)
@@ -48,14 +64,36 @@ const calc = Object.fromEntries(Object.entries(rawCalc).map(([name, f]) => [name
   return patched;
 }
 
+/** A directory that serves as `root` does but for a timed app.js: links to
+ *  everything else. */
+function timedRoot(root) {
+  const dir = mkdtempSync(join(tmpdir(), 'restake-calc-bench-'));
+  for (const name of readdirSync(root)) if (name !== 'app.js') symlinkSync(resolve(root, name), join(dir, name));
+  writeFileSync(join(dir, 'app.js'), timedApp(root));
+  return dir;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits for `predicate` in the page without running anything in it for the
+ *  first `quiet` ms: Playwright's first evaluation injects its own script
+ *  (about 15 ms of the page's main thread), which must not land in the
+ *  middle of the load being measured. */
+async function waitQuietly(page, predicate, { quiet = 1500, timeout = 30_000 } = {}) {
+  await sleep(quiet);
+  for (let waited = quiet; !(await page.evaluate(predicate)); waited += 100) {
+    if (waited > timeout) throw new Error(`bench/browser.mjs: the page did not get to ${predicate} in ${timeout} ms`);
+    await sleep(100);
+  }
+}
+
 export async function measurePage(root, { loads = 10, events = 60 } = {}) {
-  const env = await startBrowser(root);
+  const served = timedRoot(root);
+  const env = await startBrowser(served);
   try {
-    const app = timedApp(root);
     const newPage = async () => {
       const page = await env.page();
       await page.addInitScript(INIT);
-      await page.route('**/app.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: app }));
       return page;
     };
 
@@ -68,8 +106,8 @@ export async function measurePage(root, { loads = 10, events = 60 } = {}) {
       const page = await newPage();
       const requests = [];
       if (i === 0) page.on('requestfinished', (r) => requests.push(r));
-      await page.goto(`${env.origin}/`);
-      await page.waitForFunction(() => globalThis.__firstPaint !== undefined, null, { timeout: 30_000 });
+      await page.goto(`${env.origin}/`, { waitUntil: 'commit' });
+      await waitQuietly(page, () => globalThis.__firstPaint !== undefined);
       firstPaint.push(await page.evaluate(() => globalThis.__firstPaint));
       firstResult.push(await page.evaluate(() => globalThis.__firstResult));
       const phase = await page.evaluate(() => ({
@@ -87,8 +125,10 @@ export async function measurePage(root, { loads = 10, events = 60 } = {}) {
     }
 
     // Input events on the loop panel's equity field, each waited for until
-    // the risk panel (the last to follow the loop) has its result and a frame
-    // has been painted after it.
+    // every panel that follows the loop has recomputed (FOLLOWING_CALLS) and
+    // the frame that shows it has been painted. (Until 2026-11 the wait for
+    // the paint was a requestAnimationFrame made inside a frame callback: it
+    // counted one frame more than the paint, 16.7 ms on every event.)
     const page = await newPage();
     await page.goto(`${env.origin}/`);
     await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' && globalThis.__firstPaint !== undefined);
@@ -97,31 +137,37 @@ export async function measurePage(root, { loads = 10, events = 60 } = {}) {
     await cdp.send('Performance.enable');
     const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
     const before = await metrics();
-    const perEvent = await page.evaluate(async (events) => {
+    const perEvent = await page.evaluate(async ({ events, required }) => {
       const field = document.querySelector('#equity');
       const out = [];
       for (let i = 0; i < events + 5; i++) {
         await new Promise((r) => setTimeout(r, 30));
         const before = globalThis.__results.length;
         globalThis.__maths = 0;
+        globalThis.__calls = new Set();
         const t0 = performance.now();
         field.value = String(10 + (i % 7));
         field.dispatchEvent(new Event('input', { bubbles: true }));
-        const panels = await new Promise((resolveDone) => {
+        // Checked in each animation frame, after the panels' own frame
+        // callbacks: done when every panel has its result. A frame callback
+        // runs just before the frame's style, layout and paint, so the task
+        // queued from it runs once that frame is painted.
+        const { panels, calls } = await new Promise((resolveDone) => {
           const check = () => {
             const seen = globalThis.__results.slice(before).map((r) => r.panel);
-            if (seen.includes('loop') && seen.includes('risk')) resolveDone(seen);
+            const calls = [...globalThis.__calls];
+            if (seen.includes('loop') && seen.includes('risk') && required.every((f) => calls.includes(f))) resolveDone({ panels: seen, calls });
             else requestAnimationFrame(check);
           };
           requestAnimationFrame(check);
         });
         const computed = performance.now() - t0;
         const maths = globalThis.__maths;
-        await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
-        if (i >= 5) out.push({ computed, painted: performance.now() - t0, maths, panels });
+        await new Promise((r) => setTimeout(r));
+        if (i >= 5) out.push({ computed, painted: performance.now() - t0, maths, panels, calls });
       }
       return out;
-    }, events);
+    }, { events, required: FOLLOWING_CALLS });
     const after = await metrics();
     // Main-thread work per event (all of it: the handlers, the panels'
     // frames, style, layout, paint), from Chromium's own counters.
@@ -145,10 +191,12 @@ export async function measurePage(root, { loads = 10, events = 60 } = {}) {
       computed: stats(perEvent.map((e) => e.computed)),
       painted: stats(perEvent.map((e) => e.painted)),
       panels: [...new Set(perEvent.flatMap((e) => e.panels))],
+      calls: [...new Set(perEvent.flatMap((e) => e.calls))].sort(),
       transfers,
     };
   } finally {
     await env.close();
+    rmSync(served, { recursive: true, force: true });
   }
 }
 
@@ -163,4 +211,22 @@ async function byFile(requests, origin) {
     rows.push({ file: r.url().replace(`${origin}/`, '') || 'index.html', raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
   }
   return rows;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const quick = process.argv.includes('--quick');
+  const r = await measurePage(resolve(import.meta.dirname, '../www'), quick ? { loads: 3, events: 20 } : { loads: 10, events: 60 });
+  const row = (name, s, digits = 1) => console.log(`${name.padEnd(46)} median ${s.median.toFixed(digits).padStart(7)} ms  p95 ${s.p95.toFixed(digits).padStart(7)} ms  (${s.n})`);
+  console.log(`Chromium ${r.chromium}`);
+  row('navigation to DOMContentLoaded', r.phases.domContentLoaded, 0);
+  row('navigation to the .wasm downloaded', r.phases.wasmFetched, 0);
+  row('navigation to init() resolved', r.phases.initDone, 0);
+  row('navigation to the first loop result', r.firstResult, 0);
+  row('navigation to that result painted', r.firstPaint, 0);
+  row('input to every panel recomputed', r.computed);
+  row('input to every panel painted', r.painted);
+  row('maths per input', r.maths, 2);
+  console.log(`panels with calc-result: ${r.panels.join(', ')}; functions called: ${r.calls.join(', ')}`);
+  const w = r.work;
+  console.log(`main thread per input: ${w.task.toFixed(1)} ms tasks, ${w.script.toFixed(1)} script, ${w.style.toFixed(1)} style, ${w.layout.toFixed(1)} layout`);
 }

@@ -168,13 +168,13 @@ if (page) {
   p(`| navigation to the module compiled and instantiated (init() resolved) | ${ms(page.phases.initDone.median, 0)} ms | ${ms(page.phases.initDone.p95, 0)} ms | ${page.firstResult.n} |`);
   p(`| navigation to the loop panel's first result computed | ${ms(page.firstResult.median, 0)} ms | ${ms(page.firstResult.p95, 0)} ms | ${page.firstResult.n} |`);
   p(`| navigation to that result painted (the frame after it) | ${ms(page.firstPaint.median, 0)} ms | ${ms(page.firstPaint.p95, 0)} ms | ${page.firstPaint.n} |`);
-  p(`| input event to every panel recomputed (${page.panels.join(', ')}) | ${ms(page.computed.median)} ms | ${ms(page.computed.p95)} ms | ${page.computed.n} |`);
+  p(`| input event to every panel recomputed (results from ${page.panels.join(', ')}; calls of ${page.calls.join(', ')}) | ${ms(page.computed.median)} ms | ${ms(page.computed.p95)} ms | ${page.computed.n} |`);
   p(`| ... and painted | ${ms(page.painted.median)} ms | ${ms(page.painted.p95)} ms | ${page.painted.n} |`);
   p(`| of which inside the calculator's functions (maths, with their JS conversions) | ${ms(page.maths.median, 2)} ms | ${ms(page.maths.p95, 2)} ms | ${page.maths.n} |`);
   p();
   p(`Main-thread work per input event, from Chromium's counters (mean over the events): ${ms(page.work.task)} ms of tasks in all, of which ${ms(page.work.script)} ms script, ${ms(page.work.style)} ms style recalculation, ${ms(page.work.layout)} ms layout; the rest is painting and the browser's own work.`);
   p();
-  p('First loads use a fresh browser context each (empty cache). Input events: a new value in the loop panel\'s equity field, 30 ms apart; the loop panel recomputes in the next animation frame, the yield and probability panels follow it synchronously, the risk panel in the frame after (its own requestAnimationFrame), so the time to painted includes up to two frame waits (16.7 ms each) besides the work. Chromium coarsens `performance.now()` to 0.1 ms.');
+  p('First loads use a fresh browser context each (empty cache); the page mounts the loop panel, lets its first result be painted, then mounts the other panels. Input events: a new value in the loop panel\'s equity field, 30 ms apart; the loop panel computes in the input event and the panels that follow it (de-peg, probability, yield, risk) do so in the same task; "painted" is when the next frame has been painted (a task queued from the first animation-frame callback that sees every result), so it includes the wait for that frame (up to 16.7 ms) besides the work. Chromium coarsens `performance.now()` to 0.1 ms.');
   p();
 }
 

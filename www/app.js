@@ -1,5 +1,6 @@
 // The page's entry point: load the WebAssembly calculator once, then mount
-// every panel. If the module cannot load, say so in the page.
+// every panel, the loop panel first and painted before the others are built.
+// If the module cannot load, say so in the page.
 import init, * as calc from './pkg/restake_calc.js';
 import { mountPanels, PANELS } from './panels/index.js';
 import { addCsvButtons } from './lib/share.js';
@@ -13,7 +14,7 @@ toggle.addEventListener('change', () => applyTheme(html, toggle.value));
 try {
   await init();
   const main = document.getElementById('panels');
-  mountPanels(main, calc, Object.keys(PANELS));
+  await mountPanels(main, calc, Object.keys(PANELS));
   addCsvButtons(main);
   html.dataset.ready = 'true';
 } catch (error) {

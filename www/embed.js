@@ -10,6 +10,8 @@ const theme = params.get('theme');
 followSystem(document.documentElement, () => theme ?? 'auto');
 
 export const HEIGHT_MESSAGE = 'restake-calc:height';
+/** What embed-parent.js sends to ask for the height again. */
+const HEIGHT_REQUEST = 'restake-calc:height?';
 
 function postHeight() {
   const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
@@ -19,8 +21,11 @@ function postHeight() {
 try {
   await init();
   const names = panelNames(params.get('panel') ?? 'loop');
-  mountPanels(document.getElementById('panels'), calc, names.length ? names : panelNames('loop'));
+  await mountPanels(document.getElementById('panels'), calc, names.length ? names : panelNames('loop'));
   new ResizeObserver(postHeight).observe(document.documentElement);
+  addEventListener('message', (event) => {
+    if (event.source === window.parent && event.data?.type === HEIGHT_REQUEST) postHeight();
+  });
   document.documentElement.dataset.ready = 'true';
 } catch (error) {
   const note = Object.assign(document.createElement('p'), { className: 'error', textContent: `The calculator could not start: ${error?.message ?? error}` });

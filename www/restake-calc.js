@@ -46,6 +46,7 @@ class RestakeCalcElement extends HTMLElement {
   #root = this.attachShadow({ mode: 'open' });
   #panels = null;
   #loop = null;
+  #renders = 0;
 
   connectedCallback() {
     if (this.#panels) return;
@@ -62,6 +63,7 @@ class RestakeCalcElement extends HTMLElement {
   }
 
   async #render() {
+    const render = ++this.#renders; // a newer render (the panel attribute changed) supersedes this one
     const names = panelNames(this.getAttribute('panel') ?? 'loop');
     const status = Object.assign(document.createElement('p'), { className: 'loading', textContent: 'Loading the calculator…' });
     status.setAttribute('role', 'status');
@@ -76,7 +78,9 @@ class RestakeCalcElement extends HTMLElement {
       const container = document.createElement('div');
       container.className = 'panels';
       status.replaceWith(container);
-      this.#loop = mountPanels(container, calc, names, { urlState: false }).loop;
+      const { loop } = await mountPanels(container, calc, names, { urlState: false });
+      if (render !== this.#renders) return;
+      this.#loop = loop;
       this.#applyAttributes();
     } catch (error) {
       status.textContent = `The calculator could not start: ${error?.message ?? error}`;

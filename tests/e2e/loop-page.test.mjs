@@ -61,6 +61,100 @@ test('editing an input changes the results and the chart', async () => {
   assert.deepEqual(page.problems, []);
 });
 
+test('an edit is computed in its own input event, with the panels that follow the loop; more edits in that frame are computed once, in the frame', async () => {
+  const page = await open();
+  const seen = await page.evaluate(async () => {
+    const loops = [];
+    document.addEventListener('calc-result', (e) => e.target.dataset.panel === 'loop' && loops.push(e.detail.input.equity));
+    const following = () => document.querySelector('#dp-following').textContent;
+    const before = following();
+    const field = document.querySelector('#equity');
+    const edit = (value, type = 'input') => {
+      field.value = value;
+      field.dispatchEvent(new Event(type, { bubbles: true }));
+    };
+    edit('23');
+    const atOnce = { loops: [...loops], followed: following() !== before };
+    edit('23', 'change'); // the change event after the edit: nothing new to compute
+    const afterChange = [...loops];
+    for (const value of ['24', '25', '26']) edit(value); // a slider dragged within one frame
+    const sameFrame = [...loops];
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+    return { atOnce, afterChange, sameFrame, inFrame: [...loops] };
+  });
+  assert.deepEqual(seen.atOnce, { loops: ['23'], followed: true });
+  assert.deepEqual(seen.afterChange, ['23']);
+  assert.deepEqual(seen.sameFrame, ['23']);
+  assert.deepEqual(seen.inFrame, ['23', '26']);
+  assert.deepEqual(page.problems, []);
+});
+
+test('the address is written once the input settles, not on every keystroke', async () => {
+  const page = await open();
+  await page.waitForFunction(() => /[#&]e=10(&|$)/.test(location.hash));
+  const writes = await page.evaluate(async () => {
+    let n = 0;
+    const replace = history.replaceState.bind(history);
+    history.replaceState = (...args) => (n++, replace(...args));
+    const field = document.querySelector('#equity');
+    for (const value of ['1', '12', '123', '12', '1', '17']) {
+      field.value = value;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    const during = n;
+    const stale = location.hash;
+    await new Promise((r) => setTimeout(r, 600));
+    return { during, stale, after: n, hash: location.hash };
+  });
+  assert.equal(writes.during, 0, 'no write while typing');
+  assert.match(writes.stale, /[#&]e=10(&|$)/);
+  assert.ok(writes.after >= 1 && writes.after <= 2, `${writes.after} writes`);
+  assert.match(writes.hash, /[#&]e=17(&|$)/);
+  assert.match(writes.hash, /[#&]dp=/, 'the probability panel\'s fields are merged in');
+  assert.deepEqual(page.problems, []);
+});
+
+test('"Copy link" copies the scenario on screen at once, even before the address has caught up', async () => {
+  const page = await open();
+  await page.evaluate(() => {
+    globalThis.copied = [];
+    navigator.clipboard.writeText = async (text) => void globalThis.copied.push(text);
+  });
+  await page.fill('#equity', '33');
+  await page.fill('#loops', '3');
+  await page.click('#copy-link');
+  await page.waitForFunction(() => globalThis.copied.length === 1);
+  const [link] = await page.evaluate(() => globalThis.copied);
+  assert.match(link, /[#&]e=33(&|$)/);
+  assert.match(link, /[#&]n=3(&|$)/);
+  assert.equal(await text(page, '#copy-status'), 'Link copied.');
+  const results = await text(page, '#loop-results .figures');
+  const copy = await open(new URL(link).hash);
+  assert.equal(await copy.locator('#equity').inputValue(), '33');
+  assert.equal(await text(copy, '#loop-results .figures'), results);
+  assert.deepEqual([...page.problems, ...copy.problems], []);
+});
+
+test('leaving the page right after an edit keeps the edit in its history entry', async () => {
+  const page = await open();
+  const pending = await page.evaluate(async () => {
+    const field = document.querySelector('#equity');
+    field.value = '44';
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))); // computed, not yet written
+    return location.hash;
+  });
+  assert.doesNotMatch(pending, /[#&]e=44(&|$)/, 'the address waits for the input to settle');
+  await page.evaluate(() => (location.href = 'about:blank'));
+  await page.waitForURL('about:blank');
+  await page.goBack();
+  assert.match(page.url(), /[#&]e=44(&|$)/);
+  await page.waitForSelector('html[data-ready="true"]');
+  assert.equal(await page.locator('#equity').inputValue(), '44');
+  assert.deepEqual(page.problems, []);
+});
+
 test('the URL reproduces the scenario', async () => {
   const page = await open();
   await page.selectOption('#preset', 'rseth-aave-emode');
@@ -68,6 +162,8 @@ test('the URL reproduces the scenario', async () => {
   await page.check('input[name="m"][value="target"]');
   await page.fill('#target-leverage', '7.5');
   await page.waitForFunction(() => document.querySelector('#r-leverage').textContent === '7.50×');
+  // The address follows once the input has settled (a fraction of a second).
+  await page.waitForFunction(() => /[#&]tl=7\.5(&|$)/.test(location.hash));
   const url = page.url();
   assert.match(url, /#v=1&/);
   const results = await text(page, '#loop-results .figures');

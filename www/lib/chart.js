@@ -3,7 +3,7 @@
 // marks a vertical line (the liquidation point) with a label.
 import { THEME_EVENT } from './theme.js';
 
-/** A uPlot plugin drawing dashed vertical markers: `markers()` returns
+/** A uPlot plugin drawing dashed vertical markers: `markers(u)` returns
  *  [{ x, label, color, row?, dash? }] in data units; entries with x == null
  *  are skipped. `row` (default 0) puts the label on a lower line, so that
  *  markers close together stay readable; `dash` is the line's dash pattern
@@ -16,7 +16,7 @@ export function verticalMarkers(markers) {
           const { ctx } = u;
           const { top, height } = u.bbox;
           ctx.save();
-          for (const m of markers()) {
+          for (const m of markers(u)) {
             if (m.x == null || m.x < u.scales.x.min || m.x > u.scales.x.max) continue;
             const px = Math.round(u.valToPos(m.x, 'x', true));
             ctx.strokeStyle = m.color;
@@ -58,5 +58,19 @@ export function lineChart(el, options, data) {
 }
 
 /** Reads a CSS custom property as seen by `el` (chart colours follow the theme,
- *  inside a shadow root too). */
-export const cssVar = (el, name) => getComputedStyle(el).getPropertyValue(name).trim();
+ *  inside a shadow root too). Values are kept until the theme changes: reading
+ *  a computed style after the page has changed forces a style recalculation,
+ *  and the markers are drawn on every update. */
+export function cssVar(el, name) {
+  let values = cssVars.get(el);
+  if (!values) cssVars.set(el, (values = new Map()));
+  let value = values.get(name);
+  if (value === undefined) {
+    value = getComputedStyle(el).getPropertyValue(name).trim();
+    if (value) values.set(name, value); // not kept while the stylesheet is still loading
+  }
+  return value;
+}
+let cssVars = new WeakMap();
+// Registered when this module loads, so before any chart's own listener.
+globalThis.addEventListener(THEME_EVENT, () => (cssVars = new WeakMap()));

@@ -89,6 +89,48 @@ export function formToHash(form) {
   return `#${params}`;
 }
 
+// Writing the address costs several milliseconds in Chromium
+// (history.replaceState), too much for every keystroke: a new hash waits
+// until the input has been still for HASH_DELAY ms, but no more than
+// HASH_MAX_WAIT ms in all, and is written at once when something reads it
+// (flushHash: "Copy link") or the page is hidden or left.
+const HASH_DELAY = 250;
+const HASH_MAX_WAIT = 1000;
+let pendingHash = null;
+let hashTimer = 0;
+let hashSince = 0;
+
+/** The hash the page is about to show: the one waiting to be written, or the address's. */
+export const currentHash = () => pendingHash ?? location.hash;
+
+/** Puts `hash` in the address soon (see HASH_DELAY). */
+export function replaceHashSoon(hash) {
+  if (pendingHash === null) {
+    hashSince = performance.now();
+    if (!hashListening) listenForLeaving();
+  }
+  pendingHash = hash;
+  clearTimeout(hashTimer);
+  const wait = Math.max(0, Math.min(HASH_DELAY, hashSince + HASH_MAX_WAIT - performance.now()));
+  hashTimer = setTimeout(flushHash, wait);
+}
+
+/** Writes the waiting hash, if any, now. */
+export function flushHash() {
+  clearTimeout(hashTimer);
+  if (pendingHash === null) return;
+  const hash = pendingHash;
+  pendingHash = null;
+  if (hash !== location.hash) history.replaceState(null, '', hash);
+}
+
+let hashListening = false;
+function listenForLeaving() {
+  hashListening = true;
+  addEventListener('pagehide', flushHash);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flushHash());
+}
+
 /** The [name, value] pairs of a hash written by `formToHash`, and what was
  *  wrong with it if it cannot be used at all ("" when fine or empty). */
 export function readHash(hash) {

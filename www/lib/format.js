@@ -1,8 +1,14 @@
 // Formatting of results for people: fixed significant digits, units, and a
 // dash or a word where a value does not exist (the API returns null).
 
-const nf = (digits) => new Intl.NumberFormat('en', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
-const fixed = (digits) => new Intl.NumberFormat('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+// Formatters are made once per number of digits: making an Intl.NumberFormat
+// costs tens of microseconds, and a recomputation formats hundreds of numbers.
+const cached = (make) => {
+  const made = new Map();
+  return (digits) => made.get(digits) ?? made.set(digits, make(digits)).get(digits);
+};
+const nf = cached((digits) => new Intl.NumberFormat('en', { maximumFractionDigits: digits, minimumFractionDigits: 0 }));
+const fixed = cached((digits) => new Intl.NumberFormat('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 
 /** A plain number with up to `digits` decimals; '–' for null. */
 export const num = (x, digits = 4) => (x == null ? '–' : nf(digits).format(x));

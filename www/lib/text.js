@@ -35,4 +35,8 @@ export const fractionToPercent = (value) => shiftPoint(String(value), 2);
 /** A JS number (an API result) as a plain decimal string, never in exponent
  *  form: 1e-7 -> "0.0000001", so that it can be shifted to a % field;
  *  rounded to `digits` decimals when given. */
-export const plainDecimal = (x, digits = 20) => x.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: digits });
+export const plainDecimal = (x, digits = 20) =>
+  typeof x === 'number' ? plain(digits).format(x) : x.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: digits });
+const plainFormats = new Map();
+const plain = (digits) =>
+  plainFormats.get(digits) ?? plainFormats.set(digits, new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: digits })).get(digits);

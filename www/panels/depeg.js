@@ -9,6 +9,7 @@ import { clearErrors, readForm, showError } from '../lib/form.js';
 import { percentToFraction } from '../lib/text.js';
 import * as fmt from '../lib/format.js';
 import { cssVar, lineChart, verticalMarkers } from '../lib/chart.js';
+import { byId, setRows, setText } from '../lib/dom.js';
 import markup from './depeg.html.js';
 
 /** The charts' range: the price from 100 % to 50 % of today's. */
@@ -144,7 +145,7 @@ export function mountDepegPanel(root, calc, { source = document, initial = null 
     if (!detail?.input || !detail?.position) return;
     scenario = detail;
     $('#dp-source-stale').hidden = true;
-    $('#dp-following').textContent = describeScenario(detail);
+    setText($('#dp-following'), describeScenario(detail));
     sweeps();
     liquidation();
     cascade();
@@ -230,10 +231,11 @@ function makeOracleChart(el, summary, oracle, events) {
   const sorted = [...events].sort((a, b) => b.lowRatio - a.lowRatio);
   let liquidationAt = null;
   let chart = null;
-  // On a narrow chart the events are named by their token only.
-  const label = (e) => (el.clientWidth < 480 ? e.label.split(/[\s,]/)[0] : shortLabel(e.label));
-  const markers = () => [
-    ...sorted.map((e, i) => ({ x: depegPercent(e.lowRatio), label: label(e), color: color('--muted'), row: i, dash: [2, 3] })),
+  // On a narrow chart the events are named by their token only. The width is
+  // the chart's own (reading the element's would force a layout mid-update).
+  const label = (e, width) => (width < 480 ? e.label.split(/[\s,]/)[0] : shortLabel(e.label));
+  const markers = (u) => [
+    ...sorted.map((e, i) => ({ x: depegPercent(e.lowRatio), label: label(e, u.width), color: color('--muted'), row: i, dash: [2, 3] })),
     { x: liquidationAt, label: oracle === 'market' ? 'liquidation (de-peg)' : 'liquidation (rate falls)', color: color('--danger'), row: sorted.length },
   ];
   const hf = (u, v) => fmt.fix(v, 3);
@@ -275,11 +277,12 @@ function makeOracleChart(el, summary, oracle, events) {
       liquidationAt = own.liquidationRatio == null ? null : (1 - own.liquidationRatio) * 100;
       if (!chart) chart = lineChart(el, options, data);
       else chart.setData(data);
-      el.dataset.markers = String(markers().filter((k) => k.x != null).length);
-      summary.textContent = `${name}: ${describeSweeps(oracle, m, r, atEvents)}`;
+      const count = String(markers(chart).filter((k) => k.x != null).length);
+      if (el.dataset.markers !== count) el.dataset.markers = count;
+      setText(summary, `${name}: ${describeSweeps(oracle, m, r, atEvents)}`);
     },
     unavailable(error) {
-      summary.textContent = `${name}: not available for this loop — ${error?.message ?? error}`;
+      setText(summary, `${name}: not available for this loop — ${error?.message ?? error}`);
     },
   };
 }
@@ -299,7 +302,7 @@ function describeSweeps(oracle, m, r, atEvents) {
 }
 
 function renderLiquidation(root, outcomes, fall, oracle) {
-  const out = (id, text) => (root.querySelector(`#${id}`).textContent = text);
+  const out = (id, text) => setText(byId(root, id), text);
   const tokens = (x) => fmt.num(x, 4);
   outcomes.forEach(({ point, l }, i) => {
     const k = i === 0 ? 'm' : 'e';
@@ -329,11 +332,11 @@ function renderLiquidation(root, outcomes, fall, oracle) {
     if (moved.badDebt > 0) text += ` The collateral does not cover the debt: ${fmt.eth(moved.badDebt, 4)} is bad debt, lost by the lenders.`;
     text += ` A fall of ${other} alone does not move this oracle.`;
   }
-  root.querySelector('#dp-liq-explain').textContent = text;
+  setText(root.querySelector('#dp-liq-explain'), text);
 }
 
 function renderCascade(root, c) {
-  const out = (id, text) => (root.querySelector(`#${id}`).textContent = text);
+  const out = (id, text) => setText(byId(root, id), text);
   const t = c.totals;
   out('dp-c-liquidations', fmt.num(t.liquidations, 0));
   out('dp-c-rounds', c.rounds.length === 0 ? 'no round: nothing became liquidatable' : `in ${c.rounds.length} round${c.rounds.length === 1 ? '' : 's'}${c.converged ? '' : ' — cut short at the round limit'}`);
@@ -342,24 +345,8 @@ function renderCascade(root, c) {
   out('dp-c-bad', fmt.eth(t.badDebt, 3));
   out('dp-c-sold', `${fmt.num(t.collateralSold, 2)} tokens`);
   out('dp-c-repaid', `by liquidators, repaying ${fmt.eth(t.debtRepaid, 2)}; ${fmt.num(t.protocolFeeUnits, 3)} tokens kept as protocol fees`);
-  const rows = c.rounds.map((r) => {
-    const tr = document.createElement('tr');
-    for (const text of [String(r.round), fmt.num(r.price, 4), fmt.num(r.liquidations, 0), fmt.num(r.collateralSold, 3), fmt.num(r.debtRepaid, 3), fmt.num(r.badDebt, 4)]) {
-      const td = document.createElement('td');
-      td.textContent = text;
-      tr.append(td);
-    }
-    return tr;
-  });
-  if (rows.length === 0) {
-    const tr = document.createElement('tr');
-    const td = document.createElement('td');
-    td.colSpan = 6;
-    td.textContent = 'No liquidation.';
-    tr.append(td);
-    rows.push(tr);
-  }
-  root.querySelector('#dp-rounds-table tbody').replaceChildren(...rows);
+  const rows = c.rounds.map((r) => [String(r.round), fmt.num(r.price, 4), fmt.num(r.liquidations, 0), fmt.num(r.collateralSold, 3), fmt.num(r.debtRepaid, 3), fmt.num(r.badDebt, 4)]);
+  setRows(root.querySelector('#dp-rounds-table tbody'), rows, { empty: 'No liquidation.', columns: 6 });
 }
 
 /** The pool's price (left axis) and the loops liquidated (bars, right axis)
@@ -394,15 +381,15 @@ function makeCascadeChart(el, summary) {
       ];
       if (!chart) chart = lineChart(el, options, data);
       else chart.setData(data);
-      summary.textContent = n === 0
+      setText(summary, n === 0
         ? `The shock moves the pool price from ${fmt.num(c.initialPrice, 4)} to ${fmt.num(c.finalPrice, 4)} ETH per token; no loop becomes liquidatable.`
-        : `The shock and ${n} round${n === 1 ? '' : 's'} of liquidations move the pool price from ${fmt.num(c.initialPrice, 4)} to ${fmt.num(c.finalPrice, 4)} ETH per token (point ${n + 1}: after the final sale); ${fmt.num(c.totals.liquidations, 0)} liquidations in all, ${fmt.eth(c.totals.badDebt, 3)} of bad debt.`;
+        : `The shock and ${n} round${n === 1 ? '' : 's'} of liquidations move the pool price from ${fmt.num(c.initialPrice, 4)} to ${fmt.num(c.finalPrice, 4)} ETH per token (point ${n + 1}: after the final sale); ${fmt.num(c.totals.liquidations, 0)} liquidations in all, ${fmt.eth(c.totals.badDebt, 3)} of bad debt.`);
     },
   };
 }
 
 function renderExit(root, x, days) {
-  const out = (id, text) => (root.querySelector(`#${id}`).textContent = text);
+  const out = (id, text) => setText(byId(root, id), text);
   out('dp-x-now', fmt.eth(x.equityUnwindNow, 4));
   out('dp-x-now-note', `at today's market price, ${fmt.pct(x.marketDiscount, 2)} below the exchange rate, less the cost of selling`);
   out('dp-x-queue', fmt.eth(x.equityQueue, 4));

@@ -1,24 +1,26 @@
 // The panels, in page order, and one function that mounts any set of them —
 // used by the page (app.js), the iframe embed (embed.js) and the
 // <restake-calc> element (restake-calc.js), so all three show the same thing.
+//
+// Only the loop panel is part of the first load: it is the first result a
+// reader sees, and the others follow it. The other panels' modules are
+// fetched when they are mounted (the page preloads them at low priority).
 import { mountLoopPanel } from './loop.js';
-import { mountDepegPanel } from './depeg.js';
-import { mountProbabilityPanel } from './probability.js';
-import { mountYieldsPanel } from './yields.js';
-import { mountRiskPanel } from './risk.js';
-import { mountPortfolioPanel } from './portfolio.js';
 
-/** name -> { title id, mount(root, calc, options), needsLoop } */
+/** name -> { load() resolving to mount(root, calc, options), needsLoop } */
 export const PANELS = {
-  loop: { mount: mountLoopPanel },
+  loop: { load: async () => mountLoopPanel },
   depeg: {
-    mount: (root, calc, { loop, loopRoot }) => mountDepegPanel(root, calc, { source: loopRoot, initial: loop.last() }),
+    load: async () => {
+      const { mountDepegPanel } = await import('./depeg.js');
+      return (root, calc, { loop, loopRoot }) => mountDepegPanel(root, calc, { source: loopRoot, initial: loop.last() });
+    },
     needsLoop: true,
   },
-  probability: { mount: mountProbabilityPanel, needsLoop: true },
-  yield: { mount: mountYieldsPanel },
-  risk: { mount: mountRiskPanel },
-  portfolio: { mount: mountPortfolioPanel },
+  probability: { load: async () => (await import('./probability.js')).mountProbabilityPanel, needsLoop: true },
+  yield: { load: async () => (await import('./yields.js')).mountYieldsPanel },
+  risk: { load: async () => (await import('./risk.js')).mountRiskPanel },
+  portfolio: { load: async () => (await import('./portfolio.js')).mountPortfolioPanel },
 };
 
 /** The section id and aria title id each panel's markup uses. */
@@ -31,26 +33,50 @@ export function panelNames(name) {
   return PANELS[name].needsLoop ? ['loop', name] : [name];
 }
 
-/** Mounts the panels `names` into new sections appended to `container`, the
- *  loop panel first so the others can follow it. `urlState`: keep the
- *  scenario in the address (the page and the iframe; not the element).
- *  Returns { loop, sections }. */
-export function mountPanels(container, calc, names, { urlState = true } = {}) {
+/** Mounts the panels `names` into new sections appended to `container`, in
+ *  page order. The loop panel comes first, so that the others can follow it,
+ *  and is painted before they are built; each of the others is then mounted
+ *  in a task of its own (the page answers input in between), its section
+ *  added to the page once its panel is in it. `urlState`: keep the scenario
+ *  in the address (the page and the iframe; not the element). Resolves to
+ *  { loop, sections } once every panel is mounted. */
+export async function mountPanels(container, calc, names, { urlState = true } = {}) {
   const hash = location.hash; // read before the loop panel rewrites it
   const sections = {};
-  for (const name of names) {
-    const section = document.createElement('section');
-    section.className = 'panel';
-    section.id = IDS[name];
-    section.dataset.panel = name === 'yield' ? 'yields' : name;
-    section.setAttribute('aria-labelledby', `${IDS[name]}-title`);
-    container.append(section);
-    sections[name] = section;
+  let loop = null;
+  if (names.includes('loop')) {
+    container.append((sections.loop = newSection('loop')));
+    loop = mountLoopPanel(sections.loop, calc, { urlState });
+    if (names.length > 1) await afterPaint();
   }
-  const loop = sections.loop ? mountLoopPanel(sections.loop, calc, { urlState }) : null;
+  // Loaded together, once the first result is on screen.
+  const mounts = Object.fromEntries(names.map((name) => [name, PANELS[name].load()]));
   for (const name of names) {
     if (name === 'loop') continue;
-    PANELS[name].mount(sections[name], calc, { loop, loopRoot: sections.loop, hash, urlState });
+    const mount = await mounts[name];
+    container.append((sections[name] = newSection(name)));
+    mount(sections[name], calc, { loop, loopRoot: sections.loop, hash, urlState });
+    await nextTask();
   }
   return { loop, sections };
 }
+
+function newSection(name) {
+  const section = document.createElement('section');
+  section.className = 'panel';
+  section.id = IDS[name];
+  section.dataset.panel = name === 'yield' ? 'yields' : name;
+  section.setAttribute('aria-labelledby', `${IDS[name]}-title`);
+  return section;
+}
+
+/** Resolves once the next frame has been painted (or after 100 ms, for a
+ *  document that is not being rendered: a background tab, a hidden iframe). */
+const afterPaint = () =>
+  new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve));
+    setTimeout(resolve, 100);
+  });
+
+/** Resolves in a new task, so that input and rendering can come first. */
+const nextTask = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((resolve) => setTimeout(resolve)));

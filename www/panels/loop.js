@@ -2,11 +2,12 @@
 // chart from depegSweep and the loop-by-loop table. All numbers come from the
 // wasm module; this file only moves text in and out of the page.
 
-import { applyValues, clearErrors, formToHash, formValues, readForm, readHash, showError } from '../lib/form.js';
+import { applyValues, clearErrors, flushHash, formToHash, formValues, readForm, readHash, replaceHashSoon, showError } from '../lib/form.js';
 import { downloadJson, elementSnippet, iframeSnippet, readScenarioFile, scenarioFile } from '../lib/share.js';
 import { fractionToPercent, plainDecimal } from '../lib/text.js';
 import * as fmt from '../lib/format.js';
 import { cssVar, lineChart, verticalMarkers } from '../lib/chart.js';
+import { byId, setRows, setText } from '../lib/dom.js';
 import markup from './loop.html.js';
 
 /** The de-peg range the chart shows: the market price from 100 % to 50 % of the exchange rate. */
@@ -90,10 +91,20 @@ export function mountLoopPanel(root, calc, { urlState = true } = {}) {
 
   const chart = makeDepegChart($('#depeg-chart'), $('#depeg-summary'));
   let last = null;
+  let computed = null; // the form (as its hash) at the last computation
+  let frame = 0; // a computation waiting for the next frame
+  let ranInFrame = false; // whether this frame has had a computation
 
   function recompute() {
+    cancelAnimationFrame(frame);
+    frame = 0;
+    if (!ranInFrame) {
+      ranInFrame = true;
+      requestAnimationFrame(() => (ranInFrame = false));
+    }
     showMode();
     ui.loopsRange.value = ui.loops.value;
+    computed = formToHash(form);
     const input = readForm(form, mode());
     let position, sweep;
     try {
@@ -111,35 +122,48 @@ export function mountLoopPanel(root, calc, { urlState = true } = {}) {
     renderFigures(root, input, position);
     renderSteps($('#steps tbody'), position.steps);
     chart.update(sweep, input);
-    if (urlState) history.replaceState(null, '', formToHash(form));
+    if (urlState) replaceHashSoon(computed);
     root.dispatchEvent(new CustomEvent('calc-result', { detail: last, bubbles: true }));
   }
 
-  let frame = 0;
+  const changed = () => formToHash(form) !== computed;
+  /** Computes in the next frame's animation callback. */
   const schedule = () => {
     cancelAnimationFrame(frame);
     frame = requestAnimationFrame(recompute);
   };
+  /** Answers an edit at once, so that its result is in the next frame, not
+   *  the one after; a second edit in the same frame (a dragged slider sends
+   *  many) waits for that frame's animation callback, which takes them all.
+   *  An event that changes nothing (the change after an input) does nothing. */
+  const update = () => {
+    if (!changed()) return;
+    if (ranInFrame) schedule();
+    else recompute();
+  };
   form.addEventListener('input', (event) => {
     if (event.target === ui.preset) return;
     if (event.target === ui.loopsRange) ui.loops.value = ui.loopsRange.value;
-    ui.preset.value = '';
-    ui.presetNote.textContent = '';
-    schedule();
+    leavePreset();
+    update();
   });
   form.addEventListener('change', (event) => {
     if (event.target === ui.preset && ui.preset.value) applyScenario(ui.preset.value);
-    schedule();
+    update();
   });
   form.addEventListener('submit', (event) => event.preventDefault());
   ui.loopsRange.addEventListener('input', () => {
     ui.loops.value = ui.loopsRange.value;
-    schedule();
+    update();
   });
 
   const status = (text) => ($('#copy-status').textContent = text);
   $('#copy-link').addEventListener('click', async () => {
     try {
+      // The address must hold the scenario as it is now: an edit waiting for
+      // its frame is computed first, and the address is written at once.
+      if (frame || changed()) recompute();
+      flushHash();
       await navigator.clipboard.writeText(location.href);
       status('Link copied.');
     } catch {
@@ -216,7 +240,7 @@ export function mountLoopPanel(root, calc, { urlState = true } = {}) {
 
   function leavePreset() {
     ui.preset.value = '';
-    ui.presetNote.textContent = '';
+    setText(ui.presetNote, '');
   }
 
   // Defaults first, so a link that names only some fields still gives a whole
@@ -241,7 +265,7 @@ export function mountLoopPanel(root, calc, { urlState = true } = {}) {
 }
 
 function renderFigures(root, input, p) {
-  const out = (id, text) => (root.querySelector(`#${id}`).textContent = text);
+  const out = (id, text) => setText(byId(root, id), text);
   const oracle = input.market?.oracle === 'market' ? 'market price' : 'exchange rate';
   out('r-leverage', `${fmt.fix(p.leverage, 2)}×`);
   out('r-max-leverage', `market maximum ${fmt.fix(p.maxLeverage, 2)}×`);
@@ -270,24 +294,9 @@ function explainOracle(oracle, p) {
 }
 
 function renderSteps(tbody, steps) {
-  const rows = (steps ?? []).map((s) => {
-    const tr = document.createElement('tr');
-    for (const text of [String(s.loop), fmt.num(s.collateralUnits, 4), fmt.num(s.debt, 4), fmt.fix(s.leverage, 3), s.healthFactor == null ? 'no debt' : fmt.fix(s.healthFactor, 4)]) {
-      const td = document.createElement('td');
-      td.textContent = text;
-      tr.append(td);
-    }
-    return tr;
-  });
-  if (rows.length === 0) {
-    const tr = document.createElement('tr');
-    const td = document.createElement('td');
-    td.colSpan = 5;
-    td.textContent = 'One flash-loan step: no intermediate loops.';
-    tr.append(td);
-    rows.push(tr);
-  }
-  tbody.replaceChildren(...rows);
+  const rows = (steps ?? []).map((s) =>
+    [String(s.loop), fmt.num(s.collateralUnits, 4), fmt.num(s.debt, 4), fmt.fix(s.leverage, 3), s.healthFactor == null ? 'no debt' : fmt.fix(s.healthFactor, 4)]);
+  setRows(tbody, rows, { empty: 'One flash-loan step: no intermediate loops.', columns: 5 });
 }
 
 /** HF (left axis) and equity if sold at market (right axis) against the de-peg. */
@@ -324,11 +333,11 @@ function makeDepegChart(el, summary) {
       if (!chart) chart = lineChart(el, options, data);
       else chart.setData(data);
       const worst = points.at(-1);
-      summary.textContent =
+      setText(summary,
         (liquidationAt == null
           ? 'A de-peg of up to 50 % does not liquidate this position. '
           : `Liquidated at a ${fmt.num(liquidationAt, 1)} % de-peg. `) +
-        `At a 50 % de-peg your equity if sold would be ${fmt.eth(worst.equityAtMarket, 3)}.`;
+        `At a 50 % de-peg your equity if sold would be ${fmt.eth(worst.equityAtMarket, 3)}.`);
     },
   };
 }

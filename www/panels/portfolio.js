@@ -96,7 +96,12 @@ const PARTS = {
 const KIND_NAMES = { spot: 'ETH held', perp: 'Perpetual future', option: 'Option', loop: 'Leveraged loop' };
 const METHOD_NAMES = { normal: 'Normal', cornishFisher: 'Cornish-Fisher (skew, fat tails)', studentT: 'Student-t (fat tails)', historical: 'Historical (your returns)' };
 
-const nf = (digits, extra = {}) => new Intl.NumberFormat('en', { maximumFractionDigits: digits, ...extra });
+const formatters = new Map();
+/** An Intl.NumberFormat, made once per set of options (making one is slow). */
+const nf = (digits, extra = {}) => {
+  const key = `${digits} ${JSON.stringify(extra)}`;
+  return formatters.get(key) ?? formatters.set(key, new Intl.NumberFormat('en', { maximumFractionDigits: digits, ...extra })).get(key);
+};
 const usd = (x, digits = 0) => (x == null ? '–' : `${nf(digits).format(x)} USD`);
 const signedUsd = (x, digits = 0) => (x == null ? '–' : `${nf(digits, { signDisplay: 'exceptZero' }).format(x)} USD`);
 /** Short signed amounts for the grid and the axis: "+621", "−12.3K". */
@@ -302,8 +307,11 @@ export function mountPortfolioPanel(root, calc, { loop = null } = {}) {
   // --- computing ------------------------------------------------------------------
   const payoff = makePayoffChart($('#pf-payoff-chart'), $('#pf-payoff-summary'));
   let last = null;
+  let frame = 0; // a recomputation waiting for the next frame
 
   function recompute() {
+    cancelAnimationFrame(frame);
+    frame = 0;
     index();
     syncLoopRows();
     let input, risk;
@@ -345,7 +353,6 @@ export function mountPortfolioPanel(root, calc, { loop = null } = {}) {
     return `${i + 1}. ${KIND_NAMES[kind]} (${detail})`;
   }
 
-  let frame = 0;
   const schedule = () => {
     cancelAnimationFrame(frame);
     frame = requestAnimationFrame(recompute);
@@ -371,9 +378,9 @@ export function mountPortfolioPanel(root, calc, { loop = null } = {}) {
     leavePreset();
     schedule();
   });
-  // A loop that follows the loop panel follows its changes.
+  // A loop that follows the loop panel follows its changes, in the same frame.
   document.addEventListener('calc-result', (event) => {
-    if (event.target.dataset?.panel === 'loop' && rows().some((li) => part(li, 'scenario')?.value === PANEL_LOOP)) schedule();
+    if (event.target.dataset?.panel === 'loop' && rows().some((li) => part(li, 'scenario')?.value === PANEL_LOOP)) recompute();
   });
 
   applyPreset(DEFAULT_PRESET);

@@ -3,10 +3,11 @@
 // (workers/simulation.js) that streams its progress. All numbers come from
 // the wasm module, through the worker; this file only formats them.
 
-import { clearErrors, formToHash, hashToForm, readForm, showError, STATE_VERSION } from '../lib/form.js';
+import { clearErrors, currentHash, formToHash, hashToForm, readForm, replaceHashSoon, showError, STATE_VERSION } from '../lib/form.js';
 import { fractionToPercent } from '../lib/text.js';
 import * as fmt from '../lib/format.js';
 import { cssVar, lineChart, verticalMarkers } from '../lib/chart.js';
+import { setText } from '../lib/dom.js';
 import markup from './probability.html.js';
 
 const DEFAULT_DISCOUNT = 'ezeth-2024-04';
@@ -109,7 +110,7 @@ export function mountProbabilityPanel(root, calc, { loop, hash = location.hash, 
   }
 
   function markStale(text) {
-    ui.stale.textContent = text;
+    setText(ui.stale, text);
     ui.stale.hidden = shown === null || text === '';
     ui.results.classList.toggle('is-stale', !ui.stale.hidden);
   }
@@ -121,14 +122,16 @@ export function mountProbabilityPanel(root, calc, { loop, hash = location.hash, 
 
   function describeScenario() {
     if (loopInvalid || !scenario) {
-      ui.scenario.textContent = 'The loop above has an invalid input: fix it to run the simulation.';
+      setText(ui.scenario, 'The loop above has an invalid input: fix it to run the simulation.');
       return;
     }
     const p = scenario.position;
     const oracle = scenario.input.market?.oracle === 'market' ? 'market-price oracle' : 'exchange-rate oracle';
-    ui.scenario.textContent =
+    setText(
+      ui.scenario,
       `For the loop above: ${fmt.fix(p.leverage, 2)}× leverage, health factor ${p.healthFactor == null ? 'without debt' : fmt.fix(p.healthFactor, 3)}, ${oracle}` +
-      (p.liquidationDrop == null ? '.' : `; liquidated by a ${fmt.pct(p.liquidationDrop, 1)} fall of the price it reads.`);
+        (p.liquidationDrop == null ? '.' : `; liquidated by a ${fmt.pct(p.liquidationDrop, 1)} fall of the price it reads.`),
+    );
   }
 
   /** Called on every change: checks the input, marks the result stale, and re-runs small runs. */
@@ -343,14 +346,14 @@ export function mountProbabilityPanel(root, calc, { loop, hash = location.hash, 
 
 // --- the page's hash: the loop panel's fields plus this panel's --------------
 
-/** Merges this form's fields into the hash the loop panel wrote. */
+/** Merges this form's fields into the hash the loop panel wrote (or is about to). */
 function writeHash(form) {
-  const params = new URLSearchParams(location.hash.slice(1));
+  const params = new URLSearchParams(currentHash().slice(1));
   const mine = new URLSearchParams(formToHash(form).slice(1));
   for (const el of form.elements) if (el.name) params.delete(el.name);
   for (const [name, value] of mine) if (name !== 'v') params.set(name, value);
   params.set('v', STATE_VERSION);
-  history.replaceState(null, '', `#${params}`);
+  replaceHashSoon(`#${params}`);
 }
 
 // --- figures -------------------------------------------------------------

@@ -9,6 +9,7 @@ import { clearErrors, readForm, showError } from '../lib/form.js';
 import { fractionToPercent, percentToFraction, plainDecimal } from '../lib/text.js';
 import * as fmt from '../lib/format.js';
 import { cssVar, lineChart } from '../lib/chart.js';
+import { byId, setRows, setText } from '../lib/dom.js';
 import { editableRows } from '../lib/rows.js';
 import markup, { layerRow, shareRow } from './risk.html.js';
 
@@ -106,26 +107,32 @@ export function mountRiskPanel(root, calc, { loop = null } = {}) {
   function syncApr() {
     const position = ui.fromLoop.checked ? loopPosition() : null;
     ui.apr.readOnly = position !== null;
-    $('#apr-from-loop-hint').textContent = !loop
+    setText($('#apr-from-loop-hint'), !loop
       ? 'The loop panel is not available: type the yield.'
       : ui.fromLoop.checked && !position
         ? 'The loop has no valid result yet: type a yield meanwhile.'
-        : "The loop's net yield on your capital, as the loop panel computes it.";
+        : "The loop's net yield on your capital, as the loop panel computes it.");
     // Rounded to 0.000001 % so that the field stays readable; riskStack gets what it shows.
-    if (position) ui.apr.value = fractionToPercent(plainDecimal(position.apr.net, 8));
+    const apr = position ? fractionToPercent(plainDecimal(position.apr.net, 8)) : ui.apr.value;
+    if (ui.apr.value !== apr) ui.apr.value = apr;
     ui.leverageNote.hidden = position === null || position.debt === 0;
     if (!ui.leverageNote.hidden) {
-      ui.leverageNote.textContent =
+      setText(
+        ui.leverageNote,
         `The loop runs at ${fmt.fix(position.leverage, 2)}× leverage: a layer that destroys part of the token's value costs your capital about ${fmt.fix(position.leverage, 2)} times that share — ` +
-        `and all of it if the fall reaches the liquidation drop of ${fmt.pct(position.liquidationDrop, 1)}. The losses above are shares of your position: raise them to match.`;
+          `and all of it if the fall reaches the liquidation drop of ${fmt.pct(position.liquidationDrop, 1)}. The losses above are shares of your position: raise them to match.`,
+      );
     }
   }
 
   // --- computing ----------------------------------------------------------------
   const chart = makeTrancheChart($('#tranche-chart'), $('#tranche-summary'));
   let last = null;
+  let frame = 0; // a recomputation waiting for the next frame
 
   function recompute() {
+    cancelAnimationFrame(frame);
+    frame = 0;
     table.index();
     syncApr();
     const input = readInput();
@@ -149,7 +156,6 @@ export function mountRiskPanel(root, calc, { loop = null } = {}) {
     root.dispatchEvent(new CustomEvent('calc-result', { detail: last, bubbles: true }));
   }
 
-  let frame = 0;
   const schedule = () => {
     cancelAnimationFrame(frame);
     frame = requestAnimationFrame(recompute);
@@ -177,9 +183,10 @@ export function mountRiskPanel(root, calc, { loop = null } = {}) {
     leavePreset();
     schedule();
   });
-  // The loop's result changed: follow its net yield.
+  // The loop's result changed: follow its net yield, in the same frame (the
+  // loop computes in a frame callback of its own).
   root.getRootNode().addEventListener('calc-result', (event) => {
-    if (event.target.dataset?.panel === 'loop' && ui.fromLoop.checked) schedule();
+    if (event.target.dataset?.panel === 'loop' && ui.fromLoop.checked) recompute();
   });
 
   // Defaults: the loop's yield if it has one; plain staking from the yield presets.
@@ -207,7 +214,7 @@ function plainStakingApr(calc, yields) {
 }
 
 function renderFigures(root, s) {
-  const out = (id, text) => (root.querySelector(`#${id}`).textContent = text);
+  const out = (id, text) => setText(byId(root, id), text);
   const base = s.base;
   out('k-any', fmt.pct(s.anyFailureProbability));
   out('k-any-base', base ? `plain staking: ${fmt.pct(base.anyFailureProbability)}` : '');
@@ -233,17 +240,7 @@ function renderFigures(root, s) {
 }
 
 function renderBreakdown(tbody, layers) {
-  tbody.replaceChildren(
-    ...layers.map((l) => {
-      const tr = document.createElement('tr');
-      for (const text of [l.label, fmt.pct(l.annualProbability), fmt.pct(l.lossGivenEvent), fmt.pct(l.expectedLoss, 3), fmt.pct(l.contribution, 3)]) {
-        const td = document.createElement('td');
-        td.textContent = text;
-        tr.append(td);
-      }
-      return tr;
-    }),
-  );
+  setRows(tbody, layers.map((l) => [l.label, fmt.pct(l.annualProbability), fmt.pct(l.lossGivenEvent), fmt.pct(l.expectedLoss, 3), fmt.pct(l.contribution, 3)]));
 }
 
 /** Grouped bars: yield before and after the expected loss, for plain staking
@@ -283,9 +280,11 @@ function makeTrancheChart(el, summary) {
       ];
       if (!chart) chart = lineChart(el, options, data);
       else chart.setData(data);
-      summary.textContent =
+      setText(
+        summary,
         (base ? `Plain staking: ${fmt.pct(base.apr)} before and ${fmt.pct(base.riskAdjustedApr)} after its expected loss. ` : '') +
-        `Your position: ${fmt.pct(stack.apr)} before and ${fmt.pct(stack.riskAdjustedApr)} after its expected loss.`;
+          `Your position: ${fmt.pct(stack.apr)} before and ${fmt.pct(stack.riskAdjustedApr)} after its expected loss.`,
+      );
     },
   };
 }
