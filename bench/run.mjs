@@ -39,6 +39,8 @@ const loadBefore = load();
 log('sizes (wasm-bindgen, wasm-opt -g, twiggy)');
 const size = measureSize();
 const firstLoad = firstLoadBytes(resolve(root, 'www'));
+const firstResult = firstLoadBytes(resolve(root, 'www'), { firstResult: true });
+const critical = new Set(firstResult.files.map((f) => f.file));
 log('Node: every public function');
 const functions = timeFunctions(calc);
 log('Node: depegSweep with 10,000 points');
@@ -76,7 +78,8 @@ p();
 p('| target | measured | |');
 p('|---|---|---|');
 p(`| \`.wasm\` <= ${kb(budgets.wasmGzip)} KB gzipped | ${kb(size.afterOpt.gzip)} KB | ${met(size.afterOpt.gzip <= budgets.wasmGzip)} |`);
-p(`| first load <= ${kb(budgets.firstLoadGzip)} KB gzipped | ${kb(firstLoad.total.gzip)} KB | ${met(firstLoad.total.gzip <= budgets.firstLoadGzip)} |`);
+p(`| first load <= ${kb(budgets.firstLoadGzip)} KB gzipped: the files of the first result | ${kb(firstResult.total.gzip)} KB | ${met(firstResult.total.gzip <= budgets.firstLoadGzip)} |`);
+p(`| ... the whole page (the other panels, mounted once the first result is painted) | ${kb(firstLoad.total.gzip)} KB | ${met(firstLoad.total.gzip <= budgets.firstLoadGzip)} |`);
 if (page) {
   p(`| first result painted <= ${TARGETS.firstPaintMs} ms after navigation | median ${ms(page.firstPaint.median, 0)} ms, p95 ${ms(page.firstPaint.p95, 0)} ms | ${met(page.firstPaint.median <= TARGETS.firstPaintMs)} |`);
   p(`| every panel recomputed: <= ${TARGETS.mathsMs} ms of maths | median ${ms(page.maths.median)} ms, p95 ${ms(page.maths.p95)} ms | ${met(page.maths.median <= TARGETS.mathsMs)} |`);
@@ -180,14 +183,15 @@ if (page) {
 
 p('## First load: bytes by file');
 p();
-p('Found statically from `www/index.html` and the module graph (`bench/first-load.mjs`; the budget test uses the same list). The local server does not compress; "gzipped" is what a server with gzip -9 would send.');
+p('Found statically from `www/index.html` and the module graph (`bench/first-load.mjs`; the budget test uses the same lists). Files marked * are needed for the first result; the others are the panels the page imports (`import(…)`) once that result is painted. The local server does not compress; "gzipped" is what a server with gzip -9 would send.');
 p();
 p('| file | raw | gzipped |');
 p('|---|---:|---:|');
-for (const f of [...firstLoad.files].sort((a, b) => b.gzip - a.gzip)) p(`| ${f.file} | ${kb(f.raw)} KB | ${kb(f.gzip)} KB |`);
-p(`| **total** | **${kb(firstLoad.total.raw)} KB** | **${kb(firstLoad.total.gzip)} KB** |`);
-p(`| target | | ${kb(budgets.firstLoadGzip)} KB |`);
-p(`| limit held by \`make test\` (bench/budgets.json) | | ${kb(limit.firstLoadGzip)} KB |`);
+for (const f of [...firstLoad.files].sort((a, b) => b.gzip - a.gzip)) p(`| ${f.file}${critical.has(f.file) ? ' *' : ''} | ${kb(f.raw)} KB | ${kb(f.gzip)} KB |`);
+p(`| **first result (*)** | **${kb(firstResult.total.raw)} KB** | **${kb(firstResult.total.gzip)} KB** |`);
+p(`| **whole page** | **${kb(firstLoad.total.raw)} KB** | **${kb(firstLoad.total.gzip)} KB** |`);
+p(`| target (first load) | | ${kb(budgets.firstLoadGzip)} KB |`);
+p(`| limits held by \`make test\` (bench/budgets.json): first result, whole page | | ${kb(limit.firstLoadGzip)} KB, ${kb(limit.wholePageGzip)} KB |`);
 p();
 if (page?.transfers) {
   const stat = new Set(firstLoad.files);
