@@ -169,7 +169,7 @@ impl<'a> Fields<'a> {
     /// The value of field `name`, if given: not null, and given once.
     #[inline(never)]
     fn given(&self, name: &str) -> Result<Option<&'a Value>, CalcError> {
-        let mut found = self.0.iter().filter(|(key, value)| key == name && *value != Value::Null);
+        let mut found = self.0.iter().filter(|(key, value)| key == name && !matches!(value, Value::Null));
         let first = found.next().map(|(_, value)| value);
         if found.next().is_some() {
             return Err(CalcError::new("", format!("duplicate field `{name}`")));
