@@ -1,5 +1,5 @@
 # restake-calc — the two commands of the README, plus the parts they are made of.
-#   make serve   install what is missing, build, serve www/ at http://127.0.0.1:$(PORT)
+#   make serve   install what is missing, build, serve the site (build/site) at http://127.0.0.1:$(PORT)
 #   make test    install what is missing (Chromium too), run every test suite
 #   make fuzz    run each fuzz target for FUZZ_SECONDS (default 300) seconds
 PORT ?= 8080
@@ -13,7 +13,7 @@ build: setup
 	@bash scripts/build.sh
 
 serve: build
-	@node scripts/serve.mjs www $(PORT)
+	@node scripts/serve.mjs build/site $(PORT)
 
 pkg: build
 	@node scripts/make-pkg.mjs

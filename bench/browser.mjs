@@ -4,8 +4,9 @@
 // - input to all panels recomputed and their charts painted, over many input
 //   events, with the time spent inside the calculator's functions (maths);
 // - bytes transferred on first load, by file (raw as served, and gzip -9).
-// The page is unchanged; app.js is served with its `calc` wrapped in timers,
-// from a copy of www/ made of links to its files (not through Playwright's
+// The page is the site as served (build/site), unchanged but for app.js,
+// served (from its readable source in www/) with its `calc` wrapped in
+// timers, from a copy of the site made of links to its files (not through Playwright's
 // request routing, which would hold every request of the first load for a
 // round trip to Node).
 //   node bench/browser.mjs [--quick]   this part alone (no build, no report file)
@@ -48,8 +49,8 @@ const INIT = () => {
 };
 
 /** app.js with every lower-case export of the module wrapped in a timer. */
-function timedApp(root) {
-  const app = readFileSync(resolve(root, 'app.js'), 'utf8');
+function timedApp() {
+  const app = readFileSync(resolve(import.meta.dirname, '../www/app.js'), 'utf8');
   const wrap = `import init, * as rawCalc from './pkg/restake_calc.js';
 const calc = Object.fromEntries(Object.entries(rawCalc).map(([name, f]) => [name,
   typeof f === 'function' && /^[a-z]/.test(name) && name !== 'default' && !name.startsWith('init')
@@ -69,7 +70,7 @@ const calc = Object.fromEntries(Object.entries(rawCalc).map(([name, f]) => [name
 function timedRoot(root) {
   const dir = mkdtempSync(join(tmpdir(), 'restake-calc-bench-'));
   for (const name of readdirSync(root)) if (name !== 'app.js') symlinkSync(resolve(root, name), join(dir, name));
-  writeFileSync(join(dir, 'app.js'), timedApp(root));
+  writeFileSync(join(dir, 'app.js'), timedApp());
   return dir;
 }
 
@@ -89,7 +90,7 @@ async function waitQuietly(page, predicate, { quiet = 1500, timeout = 30_000 } =
 
 export async function measurePage(root, { loads = 10, events = 60 } = {}) {
   const served = timedRoot(root);
-  const env = await startBrowser(served);
+  const env = await startBrowser(served, { isolated: true });
   try {
     const newPage = async () => {
       const page = await env.page();
@@ -215,7 +216,7 @@ async function byFile(requests, origin) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const quick = process.argv.includes('--quick');
-  const r = await measurePage(resolve(import.meta.dirname, '../www'), quick ? { loads: 3, events: 20 } : { loads: 10, events: 60 });
+  const r = await measurePage(resolve(import.meta.dirname, '../build/site'), quick ? { loads: 3, events: 20 } : { loads: 10, events: 60 });
   const row = (name, s, digits = 1) => console.log(`${name.padEnd(46)} median ${s.median.toFixed(digits).padStart(7)} ms  p95 ${s.p95.toFixed(digits).padStart(7)} ms  (${s.n})`);
   console.log(`Chromium ${r.chromium}`);
   row('navigation to DOMContentLoaded', r.phases.domContentLoaded, 0);

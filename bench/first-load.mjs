@@ -12,8 +12,10 @@ import { gzipSync } from 'node:zlib';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const ATTR = /<(?:link|script)\b[^>]*\b(?:href|src)="([^"#?:]+)"/g;
+// Written for minified code too (`import{a as b}from"./c.js"`), and for
+// re-exports (`export … from`).
 const STATIC_IMPORTS = [
-  /\bimport\s+(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]/g,
+  /\b(?:import|export)\s*(?:[^'"();]*?\bfrom\s*)?['"]([^'"]+)['"]/g,
   /\bnew\s+URL\(\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g,
 ];
 const DYNAMIC_IMPORT = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;

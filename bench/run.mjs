@@ -38,8 +38,9 @@ const loadBefore = load();
 
 log('sizes (wasm-bindgen, wasm-opt -g, twiggy)');
 const size = measureSize();
-const firstLoad = firstLoadBytes(resolve(root, 'www'));
-const firstResult = firstLoadBytes(resolve(root, 'www'), { firstResult: true });
+const site = resolve(root, 'build/site');
+const firstLoad = firstLoadBytes(site);
+const firstResult = firstLoadBytes(site, { firstResult: true });
 const critical = new Set(firstResult.files.map((f) => f.file));
 log('Node: every public function');
 const functions = timeFunctions(calc);
@@ -53,7 +54,7 @@ let page = null;
 let workerRows = null;
 if (existsSync(process.env.CHROMIUM ?? '/usr/bin/chromium')) {
   log('Chromium: first load, input events, bytes');
-  page = await measurePage(resolve(root, 'www'), quick ? { loads: 3, events: 20 } : { loads: 10, events: 60 });
+  page = await measurePage(site, quick ? { loads: 3, events: 20 } : { loads: 10, events: 60 });
   if (!quick) {
     log('Chromium: liquidationProbability through the page\'s worker');
     workerRows = await inWorker();
@@ -183,7 +184,7 @@ if (page) {
 
 p('## First load: bytes by file');
 p();
-p('Found statically from `www/index.html` and the module graph (`bench/first-load.mjs`; the budget test uses the same lists). Files marked * are needed for the first result; the others are the panels the page imports (`import(…)`) once that result is painted. The local server does not compress; "gzipped" is what a server with gzip -9 would send.');
+p('The site as served: `build/site`, which `scripts/build-site.mjs` makes of `www/` (every script and style sheet minified, the panels after the first result bundled into `panels/later.js`). Found statically from its `index.html` and the module graph (`bench/first-load.mjs`; the budget test uses the same lists). Files marked * are needed for the first result; the others are the panels the page imports (`import(…)`) once that result is painted. The local server does not compress; "gzipped" is what a server with gzip -9 would send.');
 p();
 p('| file | raw | gzipped |');
 p('|---|---:|---:|');
@@ -214,7 +215,7 @@ log('wrote bench/RESULTS.md');
  *  progress and all), median of 3 after a warm-up. */
 async function inWorker() {
   const { startBrowser } = await import('../tests/e2e/browser.mjs');
-  const env = await startBrowser(resolve(root, 'www'));
+  const env = await startBrowser(site);
   try {
     const page = await env.page();
     await page.goto(`${env.origin}/favicon.svg`);

@@ -2,7 +2,9 @@
 # Builds the release WebAssembly module twice from one crate:
 #   build/web   ES module + .wasm fetched by init()   (browsers, bundlers, www/)
 #   build/node  CommonJS that loads the .wasm synchronously (Node, no init step)
-# then copies the web build and the chart library into www/.
+# then copies the web build and the chart library into www/, and writes the
+# site as served, build/site: www/ with its scripts and styles minified
+# (scripts/build-site.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # wasm-opt from the npm package binaryen (version pinned in package.json):
@@ -33,3 +35,4 @@ cp -r build/web/restake_calc.js build/web/restake_calc_bg.wasm build/web/snippet
 cp node_modules/uplot/dist/uPlot.iife.min.js node_modules/uplot/dist/uPlot.min.css www/vendor/
 printf '[build] www/pkg/restake_calc_bg.wasm: %s bytes, %s gzipped\n' \
   "$(wc -c < www/pkg/restake_calc_bg.wasm)" "$(gzip -9c www/pkg/restake_calc_bg.wasm | wc -c)"
+node scripts/build-site.mjs www build/site

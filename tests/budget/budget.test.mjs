@@ -1,7 +1,7 @@
 // The size budget (bench/budgets.json): fails when the gzipped .wasm or the
 // gzipped bytes of the page's first load exceed their limit. Sizes only,
 // never times, so it cannot flake. Needs the release build
-// (scripts/build.sh) in www/. The limits hold the line where the build is
+// (scripts/build.sh): the site as served, build/site. The limits hold the line where the build is
 // now; the targets they are meant to reach are reported by make bench.
 //   node --test tests/budget/    (or: make budget)
 import { test } from 'node:test';
@@ -13,18 +13,19 @@ import { firstLoadBytes, firstLoadFiles } from '../../bench/first-load.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const budgets = JSON.parse(readFileSync(resolve(root, 'bench/budgets.json'), 'utf8')).limit;
-const wasmPath = resolve(root, 'www/pkg/restake_calc_bg.wasm');
+const site = resolve(root, 'build/site');
+const wasmPath = resolve(site, 'pkg/restake_calc_bg.wasm');
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
 
 test('the build is there', () => {
-  assert.ok(existsSync(wasmPath), 'www/pkg/restake_calc_bg.wasm is missing: run scripts/build.sh (make build) first');
+  assert.ok(existsSync(wasmPath), 'build/site/pkg/restake_calc_bg.wasm is missing: run scripts/build.sh (make build) first');
 });
 
 test(`the .wasm is at most ${kb(budgets.wasmGzip)} gzipped`, () => {
   const gzip = gzipSync(readFileSync(wasmPath), { level: 9 }).length;
   assert.ok(
     gzip <= budgets.wasmGzip,
-    `www/pkg/restake_calc_bg.wasm is ${kb(gzip)} gzipped, over the budget of ${kb(budgets.wasmGzip)} (bench/budgets.json); make bench shows what it is made of`,
+    `the .wasm is ${kb(gzip)} gzipped, over the budget of ${kb(budgets.wasmGzip)} (bench/budgets.json); make bench shows what it is made of`,
   );
 });
 
@@ -33,10 +34,9 @@ for (const [name, limit, options] of [
   ['whole page (every panel, no interaction)', budgets.wholePageGzip, {}],
 ]) {
   test(`the ${name} is at most ${kb(limit)} gzipped`, () => {
-    const www = resolve(root, 'www');
-    const missing = firstLoadFiles(www, options).filter((f) => !existsSync(resolve(www, f)));
+    const missing = firstLoadFiles(site, options).filter((f) => !existsSync(resolve(site, f)));
     assert.deepEqual(missing, [], 'files the page references are missing');
-    const { files, total } = firstLoadBytes(www, options);
+    const { files, total } = firstLoadBytes(site, options);
     const largest = [...files].sort((a, b) => b.gzip - a.gzip).slice(0, 5).map((f) => `${f.file} ${kb(f.gzip)}`).join(', ');
     assert.ok(
       total.gzip <= limit,

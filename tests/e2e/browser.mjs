@@ -1,4 +1,5 @@
-// Shared set-up of the browser tests: serve www/ on a free loopback port,
+// Shared set-up of the browser tests: serve the site (build/site, what
+// scripts/build.sh makes of www/) on a free loopback port,
 // drive the system Chromium with playwright-core (no browser download), and
 // record what a test must never see: console errors, page errors, and any
 // request that leaves the page's own origin.
@@ -11,8 +12,8 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic'];
 
-export async function startBrowser(root = 'www') {
-  const server = await serve(root, 0);
+export async function startBrowser(root = 'build/site', { isolated = false } = {}) {
+  const server = await serve(root, 0, { isolated });
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   return {

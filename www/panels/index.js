@@ -3,24 +3,26 @@
 // <restake-calc> element (restake-calc.js), so all three show the same thing.
 //
 // Only the loop panel is part of the first load: it is the first result a
-// reader sees, and the others follow it. The other panels' modules are
-// fetched when they are mounted (the page preloads them at low priority).
+// reader sees, and the others follow it. The other panels come in one module
+// (later.js), fetched once the loop's first result is painted.
 import { mountLoopPanel } from './loop.js';
+
+const later = () => import('./later.js');
 
 /** name -> { load() resolving to mount(root, calc, options), needsLoop } */
 export const PANELS = {
   loop: { load: async () => mountLoopPanel },
   depeg: {
     load: async () => {
-      const { mountDepegPanel } = await import('./depeg.js');
+      const { mountDepegPanel } = await later();
       return (root, calc, { loop, loopRoot }) => mountDepegPanel(root, calc, { source: loopRoot, initial: loop.last() });
     },
     needsLoop: true,
   },
-  probability: { load: async () => (await import('./probability.js')).mountProbabilityPanel, needsLoop: true },
-  yield: { load: async () => (await import('./yields.js')).mountYieldsPanel },
-  risk: { load: async () => (await import('./risk.js')).mountRiskPanel },
-  portfolio: { load: async () => (await import('./portfolio.js')).mountPortfolioPanel },
+  probability: { load: async () => (await later()).mountProbabilityPanel, needsLoop: true },
+  yield: { load: async () => (await later()).mountYieldsPanel },
+  risk: { load: async () => (await later()).mountRiskPanel },
+  portfolio: { load: async () => (await later()).mountPortfolioPanel },
 };
 
 /** The section id and aria title id each panel's markup uses. */
