@@ -3,7 +3,6 @@
 use super::{call, run, to_js_error};
 use crate::num::to_f64;
 use crate::{amm, depeg, liquidation};
-use js_sys::{Float64Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -147,40 +146,71 @@ pub fn depeg_sweep(
     Ok(sweep_objects(&rows, sweep.liquidation_ratio.map_or(none, to_f64)))
 }
 
+// `depegSweepColumns`' typed arrays are cut in JS from one Float64Array view
+// of wasm memory, in a single call: made one by one through wasm-bindgen (a
+// `Float64Array::from` and a property store each, 40 calls into JS) they cost
+// ~20 µs a call, more than a short sweep's own arithmetic — and the page
+// makes ten such calls per input. `values` holds the columns one after
+// another, in the order of `SWEEP_COLUMNS`; the flag columns hold 0 and 1.
+#[wasm_bindgen(inline_js = r#"
+const COLUMNS = ['ratio', 'marketPrice', 'exchangeRate', 'oraclePrice', 'healthFactor', 'equity', 'equityAtMarket',
+  'liquidatable', 'maxDebtToCover', 'debtRepaid', 'collateralSeized', 'bonusUnits', 'protocolFeeUnits',
+  'liquidatorReceives', 'collateralLeft', 'debtLeft', 'badDebt', 'healthFactorAfter', 'hasHealthFactorAfter'];
+const FLAGS = new Set(['liquidatable', 'hasHealthFactorAfter']);
+export function sweepColumns(values, hasHealthFactor, liquidationRatio) {
+  const n = values.length / COLUMNS.length;
+  const out = {};
+  COLUMNS.forEach((name, i) => {
+    const column = values.subarray(i * n, (i + 1) * n);
+    out[name] = FLAGS.has(name) ? Uint8Array.from(column) : column.slice();
+  });
+  if (!hasHealthFactor) out.healthFactor = null;
+  out.liquidationRatio = liquidationRatio - liquidationRatio === 0 ? liquidationRatio : null;
+  return out;
+}
+"#)]
+extern "C" {
+    /// The `DepegSweepColumns` object of the columns in `values` (see [`depeg_sweep_columns`]).
+    #[wasm_bindgen(js_name = sweepColumns)]
+    fn sweep_columns(values: &[f64], has_health_factor: bool, liquidation_ratio: f64) -> JsValue;
+}
+
 /// The points of `depegSweep` as typed-array columns, for charts and big sweeps.
+// The columns of `depeg::depeg_sweep_columns` one after another, in the order
+// of `sweepColumns`' COLUMNS (a missing health factor column as zeros, set to
+// null in JS), read through a view of wasm memory (not copied) before
+// anything else runs in wasm.
 #[wasm_bindgen(js_name = depegSweepColumns, unchecked_return_type = "DepegSweepColumns")]
 pub fn depeg_sweep_columns(
     #[wasm_bindgen(unchecked_param_type = "DepegSweepInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let c = run(input, depeg::depeg_sweep_columns)?;
-    let out = Object::new();
-    // Setting a property on a fresh plain object cannot fail.
-    let set = |name: &str, value: JsValue| {
-        let _ = Reflect::set(&out, &name.into(), &value);
-    };
-    let floats = |values: &[f64]| JsValue::from(Float64Array::from(values));
-    let flags = |values: &[u8]| JsValue::from(Uint8Array::from(values));
-    set("ratio", floats(&c.ratio));
-    set("marketPrice", floats(&c.market_price));
-    set("exchangeRate", floats(&c.exchange_rate));
-    set("oraclePrice", floats(&c.oracle_price));
-    set("healthFactor", c.health_factor.as_deref().map_or(JsValue::NULL, floats));
-    set("equity", floats(&c.equity));
-    set("equityAtMarket", floats(&c.equity_at_market));
-    set("liquidatable", flags(&c.liquidatable));
-    set("maxDebtToCover", floats(&c.max_debt_to_cover));
-    set("debtRepaid", floats(&c.debt_repaid));
-    set("collateralSeized", floats(&c.collateral_seized));
-    set("bonusUnits", floats(&c.bonus_units));
-    set("protocolFeeUnits", floats(&c.protocol_fee_units));
-    set("liquidatorReceives", floats(&c.liquidator_receives));
-    set("collateralLeft", floats(&c.collateral_left));
-    set("debtLeft", floats(&c.debt_left));
-    set("badDebt", floats(&c.bad_debt));
-    set("healthFactorAfter", floats(&c.health_factor_after));
-    set("hasHealthFactorAfter", flags(&c.has_health_factor_after));
-    set("liquidationRatio", c.liquidation_ratio.map_or(JsValue::NULL, |r| to_f64(r).into()));
-    Ok(out.into())
+    let n = c.ratio.len();
+    let flags = |values: &[u8]| values.iter().map(|&v| f64::from(v)).collect::<Vec<_>>();
+    let no_health_factor = vec![0.0; n];
+    let columns: [&[f64]; 19] = [
+        &c.ratio,
+        &c.market_price,
+        &c.exchange_rate,
+        &c.oracle_price,
+        c.health_factor.as_deref().unwrap_or(&no_health_factor),
+        &c.equity,
+        &c.equity_at_market,
+        &flags(&c.liquidatable),
+        &c.max_debt_to_cover,
+        &c.debt_repaid,
+        &c.collateral_seized,
+        &c.bonus_units,
+        &c.protocol_fee_units,
+        &c.liquidator_receives,
+        &c.collateral_left,
+        &c.debt_left,
+        &c.bad_debt,
+        &c.health_factor_after,
+        &flags(&c.has_health_factor_after),
+    ];
+    let values = columns.concat();
+    Ok(sweep_columns(&values, c.health_factor.is_some(), c.liquidation_ratio.map_or(f64::NAN, to_f64)))
 }
 
 /// Liquidations feeding on themselves through an AMM, round by round.
