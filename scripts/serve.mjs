@@ -33,9 +33,21 @@ export function serve(root = 'www', port = 8080, { host = '127.0.0.1', isolated 
       let file = normalize(join(base, path));
       if (file !== base && !file.startsWith(base + sep)) throw new Error('outside root');
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      // no-cache with a validator: the browser asks again each time (a fresh
+      // build shows at once) but gets a body only when the file changed, so
+      // the simulation worker's second fetch of the .wasm costs no bytes.
+      const modified = (await stat(file)).mtime;
+      modified.setMilliseconds(0);
+      const since = Date.parse(req.headers['if-modified-since'] ?? '');
+      if (since >= modified.getTime()) {
+        res.writeHead(304, { 'Last-Modified': modified.toUTCString(), 'Cache-Control': 'no-cache' });
+        res.end();
+        return;
+      }
       const body = await readFile(file);
       res.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Last-Modified': modified.toUTCString(),
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
         ...(isolated && { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' }),
