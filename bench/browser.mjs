@@ -4,13 +4,13 @@
 // - input to all panels recomputed and their charts painted, over many input
 //   events, with the time spent inside the calculator's functions (maths);
 // - bytes transferred on first load, by file (raw as served, and gzip -9).
-// The page is the site as served (build/site), unchanged but for app.js,
-// served (from its readable source in www/) with its `calc` wrapped in
-// timers, from a copy of the site made of links to its files (not through Playwright's
+// The page is the site as served (build/site), unchanged but for the
+// wasm-bindgen glue, whose functions are wrapped in timers, served from a
+// copy of the site made of links to its files (not through Playwright's
 // request routing, which would hold every request of the first load for a
 // round trip to Node).
 //   node bench/browser.mjs [--quick]   this part alone (no build, no report file)
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -48,29 +48,38 @@ const INIT = () => {
   });
 };
 
-/** app.js with every lower-case export of the module wrapped in a timer. */
-function timedApp() {
-  const app = readFileSync(resolve(import.meta.dirname, '../www/app.js'), 'utf8');
-  const wrap = `import init, * as rawCalc from './pkg/restake_calc.js';
-const calc = Object.fromEntries(Object.entries(rawCalc).map(([name, f]) => [name,
-  typeof f === 'function' && /^[a-z]/.test(name) && name !== 'default' && !name.startsWith('init')
-    ? (...args) => { const t0 = performance.now(); try { return f(...args); } finally { globalThis.__maths += performance.now() - t0; globalThis.__calls?.add(name); } }
-    : f]));`;
-  const patched = app
-    .replace(/import init, \* as calc from '\.\/pkg\/restake_calc\.js';/, wrap)
-    .replace(/await init\(\);/, 'await init(); globalThis.__initDone = performance.now();');
-  if (!patched.includes('rawCalc') || !patched.includes('__initDone')) {
-    throw new Error('bench/browser.mjs: www/app.js changed (its import or init line); update timedApp()');
-  }
-  return patched;
+/** The site's (minified) wasm-bindgen glue with every lower-case function it
+ *  exports wrapped in a timer, and `init` marking when it resolved: its
+ *  closing `export{local as name,…}` rewritten, so the module graph and
+ *  every other byte of the site stay as served. */
+function timedGlue(root) {
+  const glue = readFileSync(resolve(root, 'pkg/restake_calc.js'), 'utf8');
+  const exports = glue.match(/export\s*\{([^}]*)\};?\s*$/);
+  if (!exports) throw new Error('bench/browser.mjs: pkg/restake_calc.js does not end in one export clause; update timedGlue()');
+  const lines = [
+    'const __timed = (name, f) => (...args) => { const t0 = performance.now(); try { return f(...args); } finally { globalThis.__maths += performance.now() - t0; globalThis.__calls?.add(name); } };',
+  ];
+  const names = exports[1].split(',').map((entry, i) => {
+    const [local, name = local] = entry.trim().split(/\s+as\s+/);
+    if (name === 'default') {
+      lines.push(`const __init = (...args) => ${local}(...args).then((r) => { globalThis.__initDone = performance.now(); return r; });`);
+      return '__init as default';
+    }
+    if (!/^[a-z]/.test(name) || name === 'initSync') return entry;
+    lines.push(`const __timed${i} = __timed(${JSON.stringify(name)}, ${local});`);
+    return `__timed${i} as ${name}`;
+  });
+  return `${glue.slice(0, exports.index)}\n${lines.join('\n')}\nexport { ${names.join(', ')} };\n`;
 }
 
-/** A directory that serves as `root` does but for a timed app.js: links to
+/** A directory that serves as `root` does but for a timed glue: links to
  *  everything else. */
 function timedRoot(root) {
   const dir = mkdtempSync(join(tmpdir(), 'restake-calc-bench-'));
-  for (const name of readdirSync(root)) if (name !== 'app.js') symlinkSync(resolve(root, name), join(dir, name));
-  writeFileSync(join(dir, 'app.js'), timedApp());
+  for (const name of readdirSync(root)) if (name !== 'pkg') symlinkSync(resolve(root, name), join(dir, name));
+  mkdirSync(join(dir, 'pkg'));
+  for (const name of readdirSync(resolve(root, 'pkg'))) if (name !== 'restake_calc.js') symlinkSync(resolve(root, 'pkg', name), join(dir, 'pkg', name));
+  writeFileSync(join(dir, 'pkg/restake_calc.js'), timedGlue(root));
   return dir;
 }
 
