@@ -365,9 +365,15 @@ pub fn linear_average(horizon: Decimal, months: Decimal) -> Exact {
     }
 }
 
-/// Half-life decay `f(t) = 2^(−t/m)` (issue 4), in `f64` (`libm::exp2`).
+/// Half-life decay `f(t) = 2^(−t/m)` (issue 4), in `f64`: `2^(−n)·e^(−f·ln 2)`
+/// with `n` the whole and `f ∈ [0, 1)` the fractional part of `t/m`, so a
+/// whole number of half-lives is exact and the rest within ~2 ulp. (Not
+/// `libm::exp2`, whose 4 KB table was 3 % of the `.wasm` for this one use.)
 pub fn half_life_factor(t: Decimal, months: Decimal) -> Exact {
-    from_f64(crate::float::clamp(libm::exp2(-(to_f64(t) / to_f64(months))), 0.0, 1.0))
+    let halvings = to_f64(t) / to_f64(months);
+    let whole = halvings.floor();
+    let factor = libm::scalbn(libm::exp(-(halvings - whole) * core::f64::consts::LN_2), -(whole.min(2000.0) as i32));
+    from_f64(crate::float::clamp(factor, 0.0, 1.0))
 }
 
 /// Average of the half-life decay over `[0, H]`:
