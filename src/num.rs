@@ -64,7 +64,7 @@ pub fn decimal_from_str(s: &str) -> Result<Decimal, String> {
     parse_decimal(s.trim()).ok_or_else(|| {
         let shown: String = s.chars().take(40).collect();
         let more = if s.chars().count() > 40 { "…" } else { "" };
-        format!("expected {EXPECTED}, got the string {shown:?}{more}")
+        format!("expected {EXPECTED}, got the string {}{more}", crate::read::string_literal(&shown))
     })
 }
 
