@@ -44,6 +44,23 @@ test('both oracle charts render with the past de-pegs marked', async () => {
   assert.deepEqual(page.problems, []);
 });
 
+test('each past de-peg is told at its own depth', async () => {
+  const page = await open();
+  const before = await text(page, '#dp-market-summary');
+  await page.selectOption('#preset', 'ezeth-morpho-86');
+  await changes(page, '#dp-market-summary', before);
+  const summary = await text(page, '#dp-market-summary');
+  const told = Object.fromEntries(
+    [...summary.matchAll(/(\w+) \w+ \d{4} \([\d.]+ %\): (liquidated|not liquidated), equity if sold (-?[\d.,]+)/g)].map(([, token, state, equity]) => [token, { state, equity: Number(equity.replace(/,/g, '')) }]),
+  );
+  // A market-price oracle at 86 % LT: the 31 % ezETH low liquidates, the 1.4 % weETH one does not,
+  // and the deeper the de-peg, the less equity is left if sold.
+  assert.equal(told.ezETH?.state, 'liquidated', summary);
+  assert.equal(told.weETH?.state, 'not liquidated', summary);
+  assert.ok(told.ezETH.equity < told.stETH.equity && told.stETH.equity < told.weETH.equity, summary);
+  assert.deepEqual(page.problems, []);
+});
+
 test('the panel follows the loop above', async () => {
   const page = await open();
   const before = await text(page, '#dp-market-summary');

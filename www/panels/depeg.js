@@ -132,8 +132,15 @@ export function mountDepegPanel(root, calc, { source = document, initial = null 
       const run = (sweep) => calc.depegSweepColumns({ ...input, sweep });
       try {
         const byVariable = Object.fromEntries(VARIABLES.map((variable) => [variable, run({ variable, ...CHART_SWEEP })]));
-        // The loop at the depth of each past de-peg, straight from the module.
-        const atEvents = events.map((e) => ({ event: e, at: run({ variable: 'marketPrice', from: e.lowRatio, to: e.lowRatio, steps: 2 }) }));
+        // The loop at the depth of each past de-peg, straight from the module:
+        // two de-pegs a call, the first and last points of a two-point sweep.
+        const atEvents = [];
+        for (let i = 0; i < events.length; i += 2) {
+          const [a, b = a] = events.slice(i, i + 2);
+          const at = run({ variable: 'marketPrice', from: a.lowRatio, to: b.lowRatio, steps: 2 });
+          atEvents.push({ event: a, at, point: 0 });
+          if (b !== a) atEvents.push({ event: b, at, point: 1 });
+        }
         charts[oracle].update(byVariable, atEvents);
       } catch (error) {
         charts[oracle].unavailable(error);
@@ -296,8 +303,8 @@ function describeSweeps(oracle, m, r, atEvents) {
   const rate = r.liquidationRatio == null
     ? (r.liquidatable.at(-1) ? '' : 'A fall of the exchange rate alone does not (the market price is taken to hold). ')
     : `A ${at(r)} % fall of the exchange rate does${oracle === 'market' ? '' : ' (slashing or a loss at the protocol)'}. `;
-  const past = atEvents.map(({ event, at: c }) =>
-    `${shortLabel(event.label)} (${fmt.num(depegPercent(event.lowRatio), 1)} %): ${c.liquidatable[0] ? 'liquidated' : 'not liquidated'}, equity if sold ${fmt.eth(c.equityAtMarket[0], 3)}`);
+  const past = atEvents.map(({ event, at: c, point }) =>
+    `${shortLabel(event.label)} (${fmt.num(depegPercent(event.lowRatio), 1)} %): ${c.liquidatable[point] ? 'liquidated' : 'not liquidated'}, equity if sold ${fmt.eth(c.equityAtMarket[point], 3)}`);
   return `${depeg}${rate}At the depth of past de-pegs — ${past.join('; ')}.`;
 }
 
