@@ -97,7 +97,12 @@ async function waitQuietly(page, predicate, { quiet = 1500, timeout = 30_000 } =
   }
 }
 
-export async function measurePage(root, { loads = 10, events = 60 } = {}) {
+/** `events` input events are measured after 5 unmeasured ones; then the
+ *  page goes on to `settled` more after `settleAfter` in all, measured again:
+ *  by then the engine has optimised the module's hot functions (V8 runs new
+ *  wasm code unoptimised at first and recompiles each function once it has
+ *  run enough), which is what a reader dragging a slider gets. */
+export async function measurePage(root, { loads = 10, events = 60, settleAfter = 100, settled = 200 } = {}) {
   const served = timedRoot(root);
   const env = await startBrowser(served, { isolated: true });
   try {
@@ -147,10 +152,11 @@ export async function measurePage(root, { loads = 10, events = 60 } = {}) {
     await cdp.send('Performance.enable');
     const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
     const before = await metrics();
-    const perEvent = await page.evaluate(async ({ events, required }) => {
+    const total = Math.max(events + 5, settleAfter + settled);
+    const all = await page.evaluate(async ({ total, required }) => {
       const field = document.querySelector('#equity');
       const out = [];
-      for (let i = 0; i < events + 5; i++) {
+      for (let i = 0; i < total; i++) {
         await new Promise((r) => setTimeout(r, 30));
         const before = globalThis.__results.length;
         globalThis.__maths = 0;
@@ -174,14 +180,16 @@ export async function measurePage(root, { loads = 10, events = 60 } = {}) {
         const computed = performance.now() - t0;
         const maths = globalThis.__maths;
         await new Promise((r) => setTimeout(r));
-        if (i >= 5) out.push({ computed, painted: performance.now() - t0, maths, panels, calls });
+        out.push({ computed, painted: performance.now() - t0, maths, panels, calls });
       }
       return out;
-    }, { events, required: FOLLOWING_CALLS });
+    }, { total, required: FOLLOWING_CALLS });
+    const perEvent = all.slice(5, events + 5);
+    const settledEvents = all.slice(settleAfter, settleAfter + settled);
     const after = await metrics();
     // Main-thread work per event (all of it: the handlers, the panels'
     // frames, style, layout, paint), from Chromium's own counters.
-    const perEventMs = (name) => (1000 * (after[name] - before[name])) / (events + 5);
+    const perEventMs = (name) => (1000 * (after[name] - before[name])) / total;
     const work = {
       task: perEventMs('TaskDuration'),
       script: perEventMs('ScriptDuration'),
@@ -200,6 +208,12 @@ export async function measurePage(root, { loads = 10, events = 60 } = {}) {
       maths: stats(perEvent.map((e) => e.maths)),
       computed: stats(perEvent.map((e) => e.computed)),
       painted: stats(perEvent.map((e) => e.painted)),
+      settled: {
+        after: settleAfter,
+        maths: stats(settledEvents.map((e) => e.maths)),
+        computed: stats(settledEvents.map((e) => e.computed)),
+        painted: stats(settledEvents.map((e) => e.painted)),
+      },
       panels: [...new Set(perEvent.flatMap((e) => e.panels))],
       calls: [...new Set(perEvent.flatMap((e) => e.calls))].sort(),
       transfers,
@@ -225,7 +239,7 @@ async function byFile(requests, origin) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const quick = process.argv.includes('--quick');
-  const r = await measurePage(resolve(import.meta.dirname, '../build/site'), quick ? { loads: 3, events: 20 } : { loads: 10, events: 60 });
+  const r = await measurePage(resolve(import.meta.dirname, '../build/site'), quick ? { loads: 3, events: 20, settled: 40 } : { loads: 10, events: 60 });
   const row = (name, s, digits = 1) => console.log(`${name.padEnd(46)} median ${s.median.toFixed(digits).padStart(7)} ms  p95 ${s.p95.toFixed(digits).padStart(7)} ms  (${s.n})`);
   console.log(`Chromium ${r.chromium}`);
   row('navigation to DOMContentLoaded', r.phases.domContentLoaded, 0);
@@ -236,6 +250,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   row('input to every panel recomputed', r.computed);
   row('input to every panel painted', r.painted);
   row('maths per input', r.maths, 2);
+  row(`... from event ${r.settled.after}: painted`, r.settled.painted);
+  row(`... from event ${r.settled.after}: maths per input`, r.settled.maths, 2);
   console.log(`panels with calc-result: ${r.panels.join(', ')}; functions called: ${r.calls.join(', ')}`);
   const w = r.work;
   console.log(`main thread per input: ${w.task.toFixed(1)} ms tasks, ${w.script.toFixed(1)} script, ${w.style.toFixed(1)} style, ${w.layout.toFixed(1)} layout`);
