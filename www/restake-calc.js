@@ -70,7 +70,7 @@ class RestakeCalcElement extends HTMLElement {
     this.#root.replaceChildren(stylesheet('vendor/uPlot.min.css'), stylesheet('style.css'), status);
     this.#panels = names;
     if (names.length === 0) {
-      status.textContent = `restake-calc: unknown panel "${this.getAttribute('panel')}" (use loop, depeg, probability, yield, risk or all).`;
+      status.textContent = `restake-calc: unknown panel "${this.getAttribute('panel')}" (use loop, depeg, probability, yield, risk, portfolio or all).`;
       return;
     }
     try {

@@ -45,6 +45,28 @@ test('attribute changes update the element live; two elements stay independent',
   assert.deepEqual(page.problems, []);
 });
 
+test('in an element with every panel, a portfolio loop follows the element\'s own loop panel', async () => {
+  const page = await demo();
+  await page.evaluate(() => {
+    const el = Object.assign(document.createElement('restake-calc'), { id: 'all-calc' });
+    el.setAttribute('panel', 'all');
+    document.body.append(el);
+  });
+  // Playwright's CSS selectors pierce the open shadow root.
+  const cell = '#all-calc #pf-breakdown tbody tr:nth-child(1) td:nth-child(3)';
+  await page.locator('#all-calc #pf-positions > li:nth-child(1) [data-part="scenario"]').selectOption('panel');
+  await page.waitForFunction(() => /loop panel/.test(document.querySelector('#all-calc').shadowRoot.querySelector('#pf-breakdown tbody tr th')?.textContent));
+  const before = await page.locator(cell).textContent();
+  await page.locator('#all-calc #equity').fill('20');
+  await page.waitForFunction(
+    (b) => document.querySelector('#all-calc').shadowRoot.querySelector('#pf-breakdown tbody tr:nth-child(1) td:nth-child(3)').textContent !== b,
+    before,
+  );
+  // 20 ETH of capital less what the loop's 0.05 % swap cost took to build it.
+  assert.match(await page.locator(cell).textContent(), /^19\.9\d+$/);
+  assert.deepEqual(page.problems, []);
+});
+
 test('one wasm instance serves every element on the page', async () => {
   const page = await env.page();
   const wasmRequests = [];

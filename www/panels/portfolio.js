@@ -378,8 +378,9 @@ export function mountPortfolioPanel(root, calc, { loop = null } = {}) {
     leavePreset();
     schedule();
   });
-  // A loop that follows the loop panel follows its changes, in the same frame.
-  document.addEventListener('calc-result', (event) => {
+  // A loop that follows the loop panel follows its changes, in the same frame
+  // (heard at the root node: the document, or the element's shadow root).
+  root.getRootNode().addEventListener('calc-result', (event) => {
     if (event.target.dataset?.panel === 'loop' && rows().some((li) => part(li, 'scenario')?.value === PANEL_LOOP)) recompute();
   });
 
