@@ -6,7 +6,7 @@
 //! maths (money), with the checked helpers of [`crate::num`].
 
 use crate::error::CalcError;
-use crate::input::{self, join, within, Bound};
+use crate::input::{self, At, within, Bound};
 use crate::num::{add, div, mul, sub, Decimal, Exact, Num, Overflow};
 use rust_decimal::dec;
 use serde::Serialize;
@@ -84,7 +84,7 @@ pub struct PerpPosition {
 
 impl PerpLiquidationInput {
     pub fn validate(&self, prefix: &str) -> Result<PerpPosition, CalcError> {
-        let path = |field: &str| join(prefix, field);
+        let path = |field| At(prefix, field);
         Ok(PerpPosition {
             side: self.side,
             quantity: input::amount(&path("quantity"), self.quantity.get())?,
@@ -192,7 +192,7 @@ pub const DEFAULT_INTERVAL_HOURS: Decimal = dec!(8);
 
 impl FundingInput {
     pub fn validate(&self, prefix: &str) -> Result<Funding, CalcError> {
-        let path = |field: &str| join(prefix, field);
+        let path = |field| At(prefix, field);
         Ok(Funding {
             side: self.side,
             quantity: input::amount(&path("quantity"), self.quantity.get())?,

@@ -50,7 +50,7 @@
 
 use crate::error::CalcError;
 use crate::float;
-use crate::input::{self, join, within, Bound};
+use crate::input::{self, join, At, within, Bound};
 use crate::lending::OracleKind;
 use crate::leverage::{self, LoopInput};
 use crate::num::{div, mul, sub, to_f64, Decimal, Num, Overflow};
@@ -675,7 +675,8 @@ pub struct Book {
 }
 
 /// `path` as an f64 in `[lo, hi]` bounds of [`within`].
-fn real(path: &str, v: Num, lo: Bound, hi: Bound) -> Result<f64, CalcError> {
+#[inline(always)]
+fn real<P: input::FieldAt + ?Sized>(path: &P, v: Num, lo: Bound, hi: Bound) -> Result<f64, CalcError> {
     within(path, v.get(), lo, hi).map(|_| num_f64(v))
 }
 
@@ -685,12 +686,12 @@ fn rate_bounds() -> (Bound, Bound) {
 
 impl PortfolioMarketInput {
     pub fn validate(&self, prefix: &str) -> Result<MarketState, CalcError> {
-        let path = |field: &str| join(prefix, field);
+        let path = |field| At(prefix, field);
         input::price(&path("spot"), self.spot.get())?;
         let (lo, hi) = rate_bounds();
         Ok(MarketState {
             spot: num_f64(self.spot),
-            vol: options::check_vol(num_f64(self.vol), &path)?,
+            vol: options::check_vol(num_f64(self.vol), &|f: &str| join(prefix, f))?,
             rate: real(&path("rate"), self.rate, lo, hi)?,
             carry: self.carry.map_or(Ok(0.0), |c| real(&path("carry"), c, lo, hi))?,
             spot_num: self.spot,
@@ -705,7 +706,7 @@ impl BookPositionInput {
     pub fn validate(&self, prefix: &str, m: &MarketState) -> Result<Holding, CalcError> {
         match self {
             BookPositionInput::Spot(s) => {
-                let path = join(prefix, "spot.quantity");
+                let path = At(prefix, "spot.quantity");
                 let q =
                     within(&path, s.quantity.get(), Bound::Incl(-input::MAX_AMOUNT), Bound::Incl(input::MAX_AMOUNT))?;
                 Ok(Holding::Spot { quantity: num_f64(Num(q)) })

@@ -244,7 +244,8 @@ pub struct RebalanceParams {
     pub yield_apr: Option<f64>,
 }
 
-fn real(path: &str, v: Num, lo: Bound, hi: Bound) -> Result<f64, CalcError> {
+#[inline(always)]
+fn real<P: input::FieldAt + ?Sized>(path: &P, v: Num, lo: Bound, hi: Bound) -> Result<f64, CalcError> {
     within(path, v.get(), lo, hi).map(|_| num_f64(v))
 }
 

@@ -32,7 +32,7 @@
 //! the paths are split into chunks ([`LiquidationSimulation::run`]).
 
 use crate::error::CalcError;
-use crate::input::{self, join, within, Bound};
+use crate::input::{self, At, within, Bound};
 use crate::lending::{MarketInput, OracleKind};
 use crate::leverage::{self, CollateralInput, CostsInput, LoopInput, LoopParams};
 use crate::num::{mul, sub, to_f64, Decimal, Num, Overflow};
@@ -276,7 +276,7 @@ impl MarketDiscountInput {
     /// Validates the process; `initial` is handled by the caller, which owns
     /// the collateral's market price.
     pub fn validate(&self, prefix: &str) -> Result<DiscountProcess, CalcError> {
-        let path = |field: &str| join(prefix, field);
+        let path = |field| At(prefix, field);
         let or_zero = |v: Option<Num>| v.map_or(Decimal::ZERO, Num::get);
         let zero = Bound::Incl(Decimal::ZERO);
         Ok(DiscountProcess {
@@ -307,7 +307,7 @@ impl MarketDiscountInput {
 
 impl SlashingInput {
     pub fn validate(&self, prefix: &str) -> Result<Slashing, CalcError> {
-        let path = |field: &str| join(prefix, field);
+        let path = |field| At(prefix, field);
         Ok(Slashing {
             events_per_year: to_f64(within(
                 &path("eventsPerYear"),

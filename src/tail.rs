@@ -12,7 +12,7 @@
 
 use crate::error::CalcError;
 use crate::float;
-use crate::input::{self, join, within, Bound};
+use crate::input::{self, join, At, within, Bound};
 use crate::num::{add, div, mul, sub, to_f64, Decimal, Num, Overflow};
 use crate::stats::{norm_pdf, norm_quantile, student_t_pdf, student_t_quantile_lower};
 use rust_decimal::dec;
@@ -149,12 +149,12 @@ pub struct TailParams {
 
 impl TailRiskInput {
     pub fn validate(&self, prefix: &str) -> Result<TailParams, CalcError> {
-        let path = |field: &str| join(prefix, field);
+        let path = |field| At(prefix, field);
         let confidence =
             within(&path("confidence"), self.confidence.get(), Bound::Incl(dec!(0.5)), Bound::Excl(Decimal::ONE))?;
         let alpha = Decimal::ONE - confidence;
         let magnitude =
-            |field: &str, v: Decimal| within(&path(field), v, Bound::Incl(-MAX_MAGNITUDE), Bound::Incl(MAX_MAGNITUDE));
+            |field: &'static str, v: Decimal| within(&path(field), v, Bound::Incl(-MAX_MAGNITUDE), Bound::Incl(MAX_MAGNITUDE));
         let mean = || magnitude("mean", self.mean.map_or(Decimal::ZERO, Num::get)).map(to_f64);
         let method = method_name(self.method);
         let stdev = || match self.stdev {
@@ -221,7 +221,7 @@ impl TailRiskInput {
                     .enumerate()
                     .map(|(i, r)| {
                         within(
-                            &join(&returns_path, &format!("[{i}]")),
+                            &join(&returns_path.path(), &format!("[{i}]")),
                             r.get(),
                             Bound::Incl(-MAX_MAGNITUDE),
                             Bound::Incl(MAX_MAGNITUDE),
