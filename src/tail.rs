@@ -152,7 +152,9 @@ impl TailRiskInput {
         let path = |field| At(prefix, field);
         let confidence =
             within(&path("confidence"), self.confidence.get(), Bound::Incl(dec!(0.5)), Bound::Excl(Decimal::ONE))?;
-        let alpha = Decimal::ONE - confidence;
+        // 1 − confidence, confidence in [0.5, 1): cannot overflow (checked, so no
+        // inlined copy of the `-` operator).
+        let alpha = sub(Decimal::ONE, confidence).unwrap_or_default();
         let magnitude =
             |field: &'static str, v: Decimal| within(&path(field), v, Bound::Incl(-MAX_MAGNITUDE), Bound::Incl(MAX_MAGNITUDE));
         let mean = || magnitude("mean", self.mean.map_or(Decimal::ZERO, Num::get)).map(to_f64);
