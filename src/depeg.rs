@@ -15,7 +15,7 @@
 
 use crate::amm::{Pool, PoolInput, SwapError};
 use crate::error::CalcError;
-use crate::input::{self, At, within, Bound};
+use crate::input::{self, within, At, Bound};
 use crate::lending::{self, MarketInput, OracleKind};
 use crate::leverage::{self, CollateralInput, CostsInput, Holdings, LoopInput, LoopParams};
 use crate::liquidation::{self, LiquidationMarketInput, LiquidationOf, LiquidationTerms, Position};
@@ -161,7 +161,7 @@ impl SweepInput {
     pub fn validate(&self, prefix: &str) -> Result<Sweep, CalcError> {
         let path = |field| At(prefix, field);
         let ratio = |field: &'static str, v: Num| {
-            within(&path(field), v.get(), Bound::Excl(Decimal::ZERO), Bound::Incl(MAX_SWEEP_RATIO))
+            within(&path(field), v.get(), &const { [Bound::Excl(Decimal::ZERO), Bound::Incl(MAX_SWEEP_RATIO)] })
         };
         Ok(Sweep {
             variable: self.variable,
@@ -642,8 +642,7 @@ impl LeverageDistributionInput {
         let leverage = within(
             &path("leverage"),
             self.leverage.get(),
-            Bound::Incl(Decimal::ONE),
-            Bound::Incl(MAX_DISTRIBUTION_LEVERAGE),
+            &const { [Bound::Incl(Decimal::ONE), Bound::Incl(MAX_DISTRIBUTION_LEVERAGE)] },
         )?;
         let equity = input::amount(&path("equity"), self.equity.get())?;
         let count = input::integer(&path("count"), self.count.get(), 1, MAX_POSITIONS)?;
@@ -977,8 +976,7 @@ impl ExitPlanInput {
         let days = within(
             "withdrawalDays",
             self.withdrawal_days.get(),
-            Bound::Incl(Decimal::ZERO),
-            Bound::Incl(MAX_WITHDRAWAL_DAYS),
+            &const { [Bound::Incl(Decimal::ZERO), Bound::Incl(MAX_WITHDRAWAL_DAYS)] },
         )?;
         let exit_swap_cost = input::fraction_below_one("exitSwapCost", self.exit_swap_cost.get())?;
         let years = div(days, dec!(365)).map_err(|Overflow| CalcError::overflow("withdrawalDays"))?;

@@ -97,6 +97,13 @@ impl FieldAt for At<'_> {
     }
 }
 
+/// `-d` in a constant (`Neg` is not `const`), for the bounds of
+/// `&const { [lo, hi] }`.
+pub const fn neg(d: Decimal) -> Decimal {
+    let u = d.unpack();
+    Decimal::from_parts(u.lo, u.mid, u.hi, !u.negative, u.scale)
+}
+
 /// One end of an allowed interval.
 #[derive(Clone, Copy, Debug)]
 pub enum Bound {
@@ -104,11 +111,14 @@ pub enum Bound {
     Excl(Decimal),
 }
 
-/// Checks `lo (<|<=) value (<|<=) hi`; the error names `path` and the interval.
+/// Checks `lo (<|<=) value (<|<=) hi` for `range = [lo, hi]`; the error names
+/// `path` and the interval. A constant interval is best given as
+/// `&const { [lo, hi] }`: one address in the call, not two bounds written
+/// to the stack at every check.
 #[inline(always)]
-pub fn within<P: FieldAt + ?Sized>(path: &P, value: Decimal, lo: Bound, hi: Bound) -> Result<Decimal, CalcError> {
+pub fn within<P: FieldAt + ?Sized>(path: &P, value: Decimal, range: &[Bound; 2]) -> Result<Decimal, CalcError> {
     let (prefix, name) = path.parts();
-    check(prefix, name, &value, &[lo, hi]).map(|()| value)
+    check(prefix, name, &value, range).map(|()| value)
 }
 
 /// [`within`] for a value at `prefix` + `name` and the interval `range`:
@@ -218,7 +228,8 @@ mod tests {
 
     #[test]
     fn bounds_name_the_field_and_the_interval() {
-        let e = within("market.maxLtv", dec!(1.2), Bound::Incl(dec!(0)), Bound::Excl(dec!(1))).unwrap_err();
+        let e =
+            within("market.maxLtv", dec!(1.2), &const { [Bound::Incl(dec!(0)), Bound::Excl(dec!(1))] }).unwrap_err();
         assert_eq!(e.to_string(), "market.maxLtv: must be >= 0 and < 1, got 1.2");
     }
 

@@ -9,7 +9,7 @@
 //!   `liquidate`), `libraries/ConstantsLib.sol`.
 
 use crate::error::CalcError;
-use crate::input::{self, At, within, Bound};
+use crate::input::{self, within, At, Bound};
 use crate::num::{add, div, mul, sub, Decimal, Exact, Num, Overflow, Real};
 use rust_decimal::dec;
 use serde::Serialize;
@@ -88,7 +88,8 @@ impl MarketInput {
             (Protocol::MorphoBlue, None) => lt,
             (Protocol::AaveV3, None) => return Err(CalcError::new(path("maxLtv"), "is required for aaveV3")),
         };
-        let max_ltv = within(&path("maxLtv"), max_ltv, Bound::Incl(Decimal::ZERO), Bound::Excl(Decimal::ONE))?;
+        let max_ltv =
+            within(&path("maxLtv"), max_ltv, &const { [Bound::Incl(Decimal::ZERO), Bound::Excl(Decimal::ONE)] })?;
         if max_ltv > lt {
             return Err(CalcError::new(
                 path("maxLtv"),
@@ -114,7 +115,7 @@ impl MarketInput {
 
 /// A liquidation threshold (Aave's LT, Morpho's LLTV): `0 < LT < 1`.
 pub fn validate_liquidation_threshold(path: At, lt: Decimal) -> Result<Decimal, CalcError> {
-    within(&path, lt, Bound::Excl(Decimal::ZERO), Bound::Excl(Decimal::ONE))
+    within(&path, lt, &const { [Bound::Excl(Decimal::ZERO), Bound::Excl(Decimal::ONE)] })
 }
 
 /// The liquidation bonus under each protocol's rules. Aave V3: required,
@@ -132,7 +133,7 @@ pub fn validate_liquidation_bonus(
     match (protocol, bonus) {
         (Protocol::AaveV3, None) => Err(CalcError::new(path, "is required for aaveV3")),
         (Protocol::AaveV3, Some(b)) => {
-            let b = within(&path, b, Bound::Excl(Decimal::ZERO), Bound::Excl(Decimal::ONE))?;
+            let b = within(&path, b, &const { [Bound::Excl(Decimal::ZERO), Bound::Excl(Decimal::ONE)] })?;
             // Both are below 1: neither sum nor product can overflow.
             let factor = add(Decimal::ONE, b).map_err(|Overflow| CalcError::overflow(path))?;
             let seized = mul(liquidation_threshold, factor).map_err(|Overflow| CalcError::overflow(path))?;

@@ -8,7 +8,7 @@
 //! Blue `Morpho.sol`) and the geometric series of repeated borrowing.
 
 use crate::error::CalcError;
-use crate::input::{self, join, At, within, Bound};
+use crate::input::{self, join, within, At, Bound};
 use crate::lending::{self, Market, MarketInput, OracleKind};
 use crate::num::{add, div, mul, mul_div, sub, to_f64, Decimal, Exact, Num, Overflow};
 use serde::Serialize;
@@ -139,7 +139,8 @@ impl CollateralInput {
             Some(p) => input::price(&path("marketPrice"), p.get())?,
             None => exchange_rate,
         };
-        let optional_rate = |field: &'static str, v: Option<Num>| input::rate(&path(field), v.map_or(Decimal::ZERO, Num::get));
+        let optional_rate =
+            |field: &'static str, v: Option<Num>| input::rate(&path(field), v.map_or(Decimal::ZERO, Num::get));
         Ok(Collateral {
             exchange_rate,
             market_price,
@@ -203,7 +204,7 @@ fn validate_target_leverage(path: At, target: Decimal, max_ltv: Decimal) -> Resu
             ),
         ));
     }
-    within(&path, target, Bound::Incl(Decimal::ONE), Bound::Excl(max.max(Decimal::TWO)))
+    within(&path, target, &[Bound::Incl(Decimal::ONE), Bound::Excl(max.max(Decimal::TWO))])
 }
 
 /// What the user holds once the loop is built.

@@ -300,8 +300,7 @@ impl LiquidationTerms {
             }
             Protocol::MorphoBlue => Decimal::ZERO,
         };
-        let debt_price_usd =
-            debt_price_usd.map(|p| input::price(&At(prefix, "debtPriceUsd"), p.get())).transpose()?;
+        let debt_price_usd = debt_price_usd.map(|p| input::price(&At(prefix, "debtPriceUsd"), p.get())).transpose()?;
         Ok(LiquidationTerms {
             protocol,
             liquidation_threshold,

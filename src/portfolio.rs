@@ -50,7 +50,7 @@
 
 use crate::error::CalcError;
 use crate::float;
-use crate::input::{self, join, At, within, Bound};
+use crate::input::{self, join, within, At, Bound};
 use crate::lending::OracleKind;
 use crate::leverage::{self, LoopInput};
 use crate::num::{div, mul, sub, to_f64, Decimal, Num, Overflow};
@@ -676,8 +676,8 @@ pub struct Book {
 
 /// `path` as an f64 in `[lo, hi]` bounds of [`within`].
 #[inline(always)]
-fn real<P: input::FieldAt + ?Sized>(path: &P, v: Num, lo: Bound, hi: Bound) -> Result<f64, CalcError> {
-    within(path, v.get(), lo, hi).map(|_| num_f64(v))
+fn real<P: input::FieldAt + ?Sized>(path: &P, v: Num, range: &[Bound; 2]) -> Result<f64, CalcError> {
+    within(path, v.get(), range).map(|_| num_f64(v))
 }
 
 fn rate_bounds() -> (Bound, Bound) {
@@ -692,8 +692,8 @@ impl PortfolioMarketInput {
         Ok(MarketState {
             spot: num_f64(self.spot),
             vol: options::check_vol(num_f64(self.vol), &|f: &str| join(prefix, f))?,
-            rate: real(&path("rate"), self.rate, lo, hi)?,
-            carry: self.carry.map_or(Ok(0.0), |c| real(&path("carry"), c, lo, hi))?,
+            rate: real(&path("rate"), self.rate, &[lo, hi])?,
+            carry: self.carry.map_or(Ok(0.0), |c| real(&path("carry"), c, &[lo, hi]))?,
             spot_num: self.spot,
             vol_num: self.vol,
             rate_num: self.rate,
@@ -707,8 +707,11 @@ impl BookPositionInput {
         match self {
             BookPositionInput::Spot(s) => {
                 let path = At(prefix, "spot.quantity");
-                let q =
-                    within(&path, s.quantity.get(), Bound::Incl(-input::MAX_AMOUNT), Bound::Incl(input::MAX_AMOUNT))?;
+                let q = within(
+                    &path,
+                    s.quantity.get(),
+                    &const { [Bound::Incl(input::neg(input::MAX_AMOUNT)), Bound::Incl(input::MAX_AMOUNT)] },
+                )?;
                 Ok(Holding::Spot { quantity: num_f64(Num(q)) })
             }
             BookPositionInput::Perp(p) => p.validate(&join(prefix, "perp"), m),
@@ -780,7 +783,7 @@ impl OptionHoldingInput {
         let years = match (self.years, self.days) {
             (Some(y), None) => y,
             (None, Some(d)) => {
-                let d = within(&at("days"), d.get(), Bound::Excl(Decimal::ZERO), Bound::Incl(MAX_DAYS))?;
+                let d = within(&at("days"), d.get(), &const { [Bound::Excl(Decimal::ZERO), Bound::Incl(MAX_DAYS)] })?;
                 Num(div(d, dec!(365)).map_err(|Overflow| CalcError::overflow(at("days")))?)
             }
             (Some(_), Some(_)) => return Err(CalcError::new(at("days"), "give either years or days, not both")),
@@ -805,8 +808,7 @@ impl OptionHoldingInput {
         let quantity = num_f64(Num(within(
             &at("quantity"),
             self.quantity.get(),
-            Bound::Incl(-input::MAX_AMOUNT),
-            Bound::Incl(input::MAX_AMOUNT),
+            &const { [Bound::Incl(input::neg(input::MAX_AMOUNT)), Bound::Incl(input::MAX_AMOUNT)] },
         )?));
         let terms = match model {
             OptionModel::Bsm => terms,
@@ -874,7 +876,7 @@ fn shocks(
     let mut previous: Option<Decimal> = None;
     for (i, v) in list.iter().enumerate() {
         let at = join(path, &format!("[{i}]"));
-        let d = within(&at, v.get(), Bound::Incl(lo), Bound::Incl(hi))?;
+        let d = within(&at, v.get(), &[Bound::Incl(lo), Bound::Incl(hi)])?;
         if previous.is_some_and(|p| d <= p) {
             return Err(CalcError::new(
                 at,
@@ -894,7 +896,7 @@ fn shocks(
 fn days(path: &str, v: Option<Num>, default: Decimal, zero_allowed: bool) -> Result<f64, CalcError> {
     let lo = if zero_allowed { Bound::Incl(Decimal::ZERO) } else { Bound::Excl(Decimal::ZERO) };
     let v = v.unwrap_or(Num(default));
-    real(path, v, lo, Bound::Incl(MAX_DAYS))
+    real(path, v, &[lo, Bound::Incl(MAX_DAYS)])
 }
 
 impl PortfolioInput {
@@ -923,8 +925,9 @@ impl PortfolioInput {
         let payoff = self.payoff.clone().unwrap_or_default();
         let from = payoff.from.unwrap_or(Num(dec!(-0.5)));
         let to = payoff.to.unwrap_or(Num(dec!(0.5)));
-        let payoff_from = real("payoff.from", from, Bound::Incl(MIN_SPOT_SHOCK), Bound::Excl(MAX_SPOT_SHOCK))?;
-        let payoff_to = real("payoff.to", to, Bound::Excl(from.get()), Bound::Incl(MAX_SPOT_SHOCK))?;
+        let payoff_from =
+            real("payoff.from", from, &const { [Bound::Incl(MIN_SPOT_SHOCK), Bound::Excl(MAX_SPOT_SHOCK)] })?;
+        let payoff_to = real("payoff.to", to, &[Bound::Excl(from.get()), Bound::Incl(MAX_SPOT_SHOCK)])?;
         let points =
             input::integer("payoff.points", payoff.points.map_or(dec!(101), Num::get), 2, MAX_PAYOFF_POINTS as u32)?
                 as usize;
@@ -934,14 +937,12 @@ impl PortfolioInput {
         let crash = real(
             "protection.crash",
             protection.crash.unwrap_or(Num(dec!(0.3))),
-            Bound::Excl(Decimal::ZERO),
-            Bound::Excl(Decimal::ONE),
+            &const { [Bound::Excl(Decimal::ZERO), Bound::Excl(Decimal::ONE)] },
         )?;
         let crash_vol_shock = real(
             "protection.volShock",
             protection.vol_shock.unwrap_or(Num(Decimal::ZERO)),
-            Bound::Incl(MIN_VOL_SHOCK),
-            Bound::Incl(MAX_VOL_SHOCK),
+            &const { [Bound::Incl(MIN_VOL_SHOCK), Bound::Incl(MAX_VOL_SHOCK)] },
         )?;
         let put_strike = match protection.strike {
             Some(k) => {
@@ -977,8 +978,7 @@ impl PortfolioInput {
         let dof = real(
             "tail.dof",
             tail_input.dof.unwrap_or(Num(dec!(4))),
-            Bound::Excl(Decimal::TWO),
-            Bound::Incl(dec!(10_000)),
+            &const { [Bound::Excl(Decimal::TWO), Bound::Incl(dec!(10_000))] },
         )?;
         let tail_days = days("tail.horizonDays", tail_input.horizon_days, Decimal::ONE, false)?;
         let returns = match &tail_input.returns {
@@ -996,7 +996,7 @@ impl PortfolioInput {
                     let r = r.get();
                     // The path is written only for the one that fails.
                     if r <= Decimal::NEGATIVE_ONE || r > MAX_SPOT_SHOCK {
-                        within(&format!("tail.returns[{i}]"), r, lo, hi)?;
+                        within(&format!("tail.returns[{i}]"), r, &[lo, hi])?;
                     }
                     checked.push(r);
                 }

@@ -26,7 +26,7 @@
 //!   Numbers-Equivalent", *Review of Economics and Statistics*, 1969).
 
 use crate::error::CalcError;
-use crate::input::{self, join, At, within, Bound, MAX_RATE};
+use crate::input::{self, join, within, At, Bound, MAX_RATE};
 use crate::num::{add, div, mul, sub, Decimal, Exact, Num, Overflow};
 use rust_decimal::dec;
 use serde::Serialize;
@@ -112,7 +112,7 @@ fn validate_layers(path: &str, layers: &[RiskLayerInput]) -> Result<Vec<RiskLaye
 /// A yearly yield that may be negative: `−10 <= v <= 10`.
 #[inline(always)]
 fn signed_rate<P: input::FieldAt + ?Sized>(path: &P, v: Decimal) -> Result<Decimal, CalcError> {
-    within(path, v, Bound::Incl(-MAX_RATE), Bound::Incl(MAX_RATE))
+    within(path, v, &const { [Bound::Incl(input::neg(MAX_RATE)), Bound::Incl(MAX_RATE)] })
 }
 
 impl RiskStackInput {
@@ -434,15 +434,17 @@ impl EthereumSlashingInput {
 impl EigenLayerSlashingInput {
     pub fn validate(&self, prefix: &str) -> Result<EigenLayerSlashingParams, CalcError> {
         let path = |field| At(prefix, field);
-        let total_magnitude =
-            within(&path("totalMagnitude"), self.total_magnitude.get(), Bound::Excl(Decimal::ZERO), Bound::Incl(WAD))?;
+        let total_magnitude = within(
+            &path("totalMagnitude"),
+            self.total_magnitude.get(),
+            &const { [Bound::Excl(Decimal::ZERO), Bound::Incl(WAD)] },
+        )?;
         Ok(EigenLayerSlashingParams {
             stake: input::amount(&path("stake"), self.stake.get())?,
             allocated_magnitude: within(
                 &path("allocatedMagnitude"),
                 self.allocated_magnitude.get(),
-                Bound::Incl(Decimal::ZERO),
-                Bound::Incl(total_magnitude),
+                &[Bound::Incl(Decimal::ZERO), Bound::Incl(total_magnitude)],
             )?,
             total_magnitude,
             slashed_fraction: input::fraction(&path("slashedFraction"), self.slashed_fraction.get())?,

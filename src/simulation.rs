@@ -32,7 +32,7 @@
 //! the paths are split into chunks ([`LiquidationSimulation::run`]).
 
 use crate::error::CalcError;
-use crate::input::{self, At, within, Bound};
+use crate::input::{self, within, At, Bound};
 use crate::lending::{MarketInput, OracleKind};
 use crate::leverage::{self, CollateralInput, CostsInput, LoopInput, LoopParams};
 use crate::num::{mul, sub, to_f64, Decimal, Num, Overflow};
@@ -284,21 +284,18 @@ impl MarketDiscountInput {
             mean_reversion_per_year: to_f64(within(
                 &path("meanReversionPerYear"),
                 self.mean_reversion_per_year.get(),
-                zero,
-                Bound::Incl(MAX_MEAN_REVERSION),
+                &[zero, Bound::Incl(MAX_MEAN_REVERSION)],
             )?),
             volatility: to_f64(input::rate(&path("volatility"), self.volatility.get())?),
             jumps_per_year: to_f64(within(
                 &path("jumpsPerYear"),
                 or_zero(self.jumps_per_year),
-                zero,
-                Bound::Incl(MAX_EVENTS_PER_YEAR),
+                &[zero, Bound::Incl(MAX_EVENTS_PER_YEAR)],
             )?),
             jump_mean: to_f64(within(
                 &path("jumpMean"),
                 or_zero(self.jump_mean),
-                Bound::Incl(Decimal::NEGATIVE_ONE),
-                Bound::Incl(Decimal::ONE),
+                &const { [Bound::Incl(Decimal::NEGATIVE_ONE), Bound::Incl(Decimal::ONE)] },
             )?),
             jump_stdev: to_f64(input::fraction(&path("jumpStdev"), or_zero(self.jump_stdev))?),
         })
@@ -312,8 +309,7 @@ impl SlashingInput {
             events_per_year: to_f64(within(
                 &path("eventsPerYear"),
                 self.events_per_year.get(),
-                Bound::Incl(Decimal::ZERO),
-                Bound::Incl(MAX_EVENTS_PER_YEAR),
+                &const { [Bound::Incl(Decimal::ZERO), Bound::Incl(MAX_EVENTS_PER_YEAR)] },
             )?),
             severity: to_f64(input::fraction(&path("severity"), self.severity.get())?),
         })

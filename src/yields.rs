@@ -20,7 +20,7 @@
 //! definitions of issue 4; their integrals are derived below.
 
 use crate::error::CalcError;
-use crate::input::{self, join, At, within, Bound};
+use crate::input::{self, join, within, At, Bound};
 use crate::num::{add, div, from_f64, mul, sub, to_f64, Decimal, Exact, Num, Overflow};
 use rust_decimal::dec;
 use serde::Serialize;
@@ -149,10 +149,9 @@ impl DecayInput {
         let path = At(prefix, "months");
         let months = self
             .months
-            .map(|m| within(&path, m.get(), Bound::Excl(Decimal::ZERO), Bound::Incl(MAX_DECAY_MONTHS)))
+            .map(|m| within(&path, m.get(), &const { [Bound::Excl(Decimal::ZERO), Bound::Incl(MAX_DECAY_MONTHS)] }))
             .transpose()?;
-        let required =
-            |name: &str| months.ok_or_else(|| CalcError::new(path, format!("is required for {name} decay")));
+        let required = |name: &str| months.ok_or_else(|| CalcError::new(path, format!("is required for {name} decay")));
         Ok(match self.decay_type {
             DecayType::None => Decay::None,
             DecayType::Linear => Decay::Linear(required("linear")?),
@@ -459,7 +458,7 @@ impl PointsValueInput {
         let path = |field| At(prefix, field);
         let total_points = input::amount(&path("totalPoints"), self.total_points.get())?;
         let my_points =
-            within(&path("myPoints"), self.my_points.get(), Bound::Incl(Decimal::ZERO), Bound::Incl(total_points))?;
+            within(&path("myPoints"), self.my_points.get(), &[Bound::Incl(Decimal::ZERO), Bound::Incl(total_points)])?;
         Ok(PointsAssumptions {
             my_points,
             total_points,
@@ -469,7 +468,11 @@ impl PointsValueInput {
             )?,
             token_fdv: input::amount_or_zero(&path("tokenFdv"), self.token_fdv.get())?,
             capital: input::amount(&path("capital"), self.capital.get())?,
-            years: within(&path("years"), self.years.get(), Bound::Excl(Decimal::ZERO), Bound::Incl(MAX_POINTS_YEARS))?,
+            years: within(
+                &path("years"),
+                self.years.get(),
+                &const { [Bound::Excl(Decimal::ZERO), Bound::Incl(MAX_POINTS_YEARS)] },
+            )?,
         })
     }
 }
