@@ -169,7 +169,8 @@ impl LoopInput {
         let equity = input::amount(&path("equity"), self.equity.get())?;
         let collateral = self.collateral.validate(&path("collateral").path())?;
         let market = self.market.validate(&path("market").path())?;
-        let costs = self.costs.clone().unwrap_or_default().validate(&path("costs").path())?;
+        static NO_COSTS: CostsInput = CostsInput { swap_cost: None, flash_loan_fee: None };
+        let costs = self.costs.as_ref().unwrap_or(&NO_COSTS).validate(&path("costs").path())?;
         let build = match (self.loops, self.target_leverage) {
             (Some(_), Some(_)) => {
                 return Err(CalcError::new(path("loops"), "give either loops or targetLeverage, not both"))

@@ -911,7 +911,21 @@ impl PortfolioInput {
             .map(|(i, p)| p.validate(&format!("positions[{i}]"), &market))
             .collect::<Result<Vec<_>, _>>()?;
 
-        let grid = self.grid.clone().unwrap_or_default();
+        // An optional group left out reads as all its fields left out (a
+        // static, not a clone of the input).
+        static NO_GRID: GridInput = GridInput { spot_shocks: None, vol_shocks: None };
+        static NO_PAYOFF: PayoffInput = PayoffInput { from: None, to: None, points: None, horizon_days: None };
+        static NO_PROTECTION: ProtectionInput =
+            ProtectionInput { crash: None, vol_shock: None, strike: None, days: None, quantity: None };
+        static NO_TAIL: PortfolioTailInput = PortfolioTailInput {
+            confidence: None,
+            horizon_days: None,
+            dof: None,
+            skew: None,
+            excess_kurtosis: None,
+            returns: None,
+        };
+        let grid = self.grid.as_ref().unwrap_or(&NO_GRID);
         let spot_shocks = shocks(
             "grid.spotShocks",
             grid.spot_shocks.as_deref(),
@@ -922,7 +936,7 @@ impl PortfolioInput {
         let vol_shocks =
             shocks("grid.volShocks", grid.vol_shocks.as_deref(), &DEFAULT_VOL_SHOCKS, MIN_VOL_SHOCK, MAX_VOL_SHOCK)?;
 
-        let payoff = self.payoff.clone().unwrap_or_default();
+        let payoff = self.payoff.as_ref().unwrap_or(&NO_PAYOFF);
         let from = payoff.from.unwrap_or(Num(dec!(-0.5)));
         let to = payoff.to.unwrap_or(Num(dec!(0.5)));
         let payoff_from =
@@ -933,7 +947,7 @@ impl PortfolioInput {
                 as usize;
         let horizon_days = days("payoff.horizonDays", payoff.horizon_days, dec!(7), true)?;
 
-        let protection = self.protection.clone().unwrap_or_default();
+        let protection = self.protection.as_ref().unwrap_or(&NO_PROTECTION);
         let crash = real(
             "protection.crash",
             protection.crash.unwrap_or(Num(dec!(0.3))),
@@ -957,7 +971,7 @@ impl PortfolioInput {
             .map(|q| input::amount_or_zero("protection.quantity", q.get()).map(|_| num_f64(q)))
             .transpose()?;
 
-        let tail_input = self.tail.clone().unwrap_or_default();
+        let tail_input = self.tail.as_ref().unwrap_or(&NO_TAIL);
         // The checks of `tailRisk` itself, on the same fields.
         let confidence = tail_input.confidence.unwrap_or(Num(dec!(0.99)));
         let tail_check = tail::TailRiskInput {
