@@ -19,7 +19,7 @@
 //!   `contracts/main/CurveStableSwapNG.vy` (`_get_p`).
 
 use crate::error::CalcError;
-use crate::input::{self, join, within, Bound};
+use crate::input::{self, join, within, At, Bound};
 use crate::num::{add, div, mul, mul_div, sub, Decimal, Exact, Num, Overflow};
 use rust_decimal::dec;
 use serde::Serialize;
@@ -167,7 +167,7 @@ impl PoolInput {
     /// [`Self::validate`] for an input that names the reserves otherwise
     /// (`rebalanceCost`'s `reserveRisky` and `reserveQuote`).
     pub fn validate_as(&self, prefix: &str, [name_in, name_out]: [&str; 2]) -> Result<Pool, CalcError> {
-        let path = |field: &str| join(prefix, field);
+        let path = |field| At(prefix, field);
         let reserve_in = input::amount(&path(name_in), self.reserve_in.get())?;
         let reserve_out = input::amount(&path(name_out), self.reserve_out.get())?;
         let fee = input::fraction_below_one(&path("fee"), self.fee.get())?;
@@ -179,9 +179,11 @@ impl PoolInput {
             (PoolKind::StableSwap, None) => {
                 return Err(CalcError::new(path("amplification"), "is required for stableSwap"))
             }
-            (PoolKind::StableSwap, Some(a)) => {
-                within(&path("amplification"), a.get(), Bound::Excl(Decimal::ZERO), Bound::Incl(MAX_AMPLIFICATION))?
-            }
+            (PoolKind::StableSwap, Some(a)) => within(
+                &path("amplification"),
+                a.get(),
+                &const { [Bound::Excl(Decimal::ZERO), Bound::Incl(MAX_AMPLIFICATION)] },
+            )?,
         };
         if self.kind == PoolKind::StableSwap {
             let (small, large) = (reserve_in.min(reserve_out), reserve_in.max(reserve_out));

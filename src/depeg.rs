@@ -15,7 +15,7 @@
 
 use crate::amm::{Pool, PoolInput, SwapError};
 use crate::error::CalcError;
-use crate::input::{self, join, within, Bound};
+use crate::input::{self, within, At, Bound};
 use crate::lending::{self, MarketInput, OracleKind};
 use crate::leverage::{self, CollateralInput, CostsInput, Holdings, LoopInput, LoopParams};
 use crate::liquidation::{self, LiquidationMarketInput, LiquidationOf, LiquidationTerms, Position};
@@ -159,9 +159,9 @@ pub struct Sweep {
 impl SweepInput {
     /// Validates the sweep; `prefix` is its path (`sweep`).
     pub fn validate(&self, prefix: &str) -> Result<Sweep, CalcError> {
-        let path = |field: &str| join(prefix, field);
-        let ratio = |field: &str, v: Num| {
-            within(&path(field), v.get(), Bound::Excl(Decimal::ZERO), Bound::Incl(MAX_SWEEP_RATIO))
+        let path = |field| At(prefix, field);
+        let ratio = |field: &'static str, v: Num| {
+            within(&path(field), v.get(), &const { [Bound::Excl(Decimal::ZERO), Bound::Incl(MAX_SWEEP_RATIO)] })
         };
         Ok(Sweep {
             variable: self.variable,
@@ -621,9 +621,9 @@ pub struct CascadeParams {
 impl PositionInput {
     /// The position in whole wei.
     pub fn validate(&self, prefix: &str) -> Result<Position, CalcError> {
-        let units_path = join(prefix, "collateralUnits");
+        let units_path = At(prefix, "collateralUnits");
         let units = input::amount(&units_path, self.collateral_units.get())?;
-        let debt = input::amount_or_zero(&join(prefix, "debt"), self.debt.get())?;
+        let debt = input::amount_or_zero(&At(prefix, "debt"), self.debt.get())?;
         wei_position(units, debt).ok_or_else(|| CalcError::new(units_path, "must be at least one wei (1e-18)"))
     }
 }
@@ -638,12 +638,11 @@ fn wei_position(collateral_units: Decimal, debt: Decimal) -> Option<Position> {
 impl LeverageDistributionInput {
     /// The identical positions, opened at `price`.
     pub fn validate(&self, prefix: &str, price: Decimal) -> Result<Cohort, CalcError> {
-        let path = |field: &str| join(prefix, field);
+        let path = |field| At(prefix, field);
         let leverage = within(
             &path("leverage"),
             self.leverage.get(),
-            Bound::Incl(Decimal::ONE),
-            Bound::Incl(MAX_DISTRIBUTION_LEVERAGE),
+            &const { [Bound::Incl(Decimal::ONE), Bound::Incl(MAX_DISTRIBUTION_LEVERAGE)] },
         )?;
         let equity = input::amount(&path("equity"), self.equity.get())?;
         let count = input::integer(&path("count"), self.count.get(), 1, MAX_POSITIONS)?;
@@ -977,8 +976,7 @@ impl ExitPlanInput {
         let days = within(
             "withdrawalDays",
             self.withdrawal_days.get(),
-            Bound::Incl(Decimal::ZERO),
-            Bound::Incl(MAX_WITHDRAWAL_DAYS),
+            &const { [Bound::Incl(Decimal::ZERO), Bound::Incl(MAX_WITHDRAWAL_DAYS)] },
         )?;
         let exit_swap_cost = input::fraction_below_one("exitSwapCost", self.exit_swap_cost.get())?;
         let years = div(days, dec!(365)).map_err(|Overflow| CalcError::overflow("withdrawalDays"))?;

@@ -9,7 +9,7 @@
 //!   `liquidate`), `libraries/ConstantsLib.sol`.
 
 use crate::error::CalcError;
-use crate::input::{self, join, within, Bound};
+use crate::input::{self, within, At, Bound};
 use crate::num::{add, div, mul, sub, Decimal, Exact, Num, Overflow, Real};
 use rust_decimal::dec;
 use serde::Serialize;
@@ -81,14 +81,15 @@ impl MarketInput {
     /// Validates against each protocol's own parameter rules; `prefix` is the
     /// path of this object in the input (`market`).
     pub fn validate(&self, prefix: &str) -> Result<Market, CalcError> {
-        let path = |field: &str| join(prefix, field);
-        let lt = validate_liquidation_threshold(&path("liquidationThreshold"), self.liquidation_threshold.get())?;
+        let path = |field| At(prefix, field);
+        let lt = validate_liquidation_threshold(path("liquidationThreshold"), self.liquidation_threshold.get())?;
         let max_ltv = match (self.protocol, self.max_ltv) {
             (_, Some(v)) => v.get(),
             (Protocol::MorphoBlue, None) => lt,
             (Protocol::AaveV3, None) => return Err(CalcError::new(path("maxLtv"), "is required for aaveV3")),
         };
-        let max_ltv = within(&path("maxLtv"), max_ltv, Bound::Incl(Decimal::ZERO), Bound::Excl(Decimal::ONE))?;
+        let max_ltv =
+            within(&path("maxLtv"), max_ltv, &const { [Bound::Incl(Decimal::ZERO), Bound::Excl(Decimal::ONE)] })?;
         if max_ltv > lt {
             return Err(CalcError::new(
                 path("maxLtv"),
@@ -96,7 +97,7 @@ impl MarketInput {
             ));
         }
         let liquidation_bonus = validate_liquidation_bonus(
-            &path("liquidationBonus"),
+            path("liquidationBonus"),
             self.protocol,
             lt,
             self.liquidation_bonus.map(Num::get),
@@ -113,8 +114,8 @@ impl MarketInput {
 }
 
 /// A liquidation threshold (Aave's LT, Morpho's LLTV): `0 < LT < 1`.
-pub fn validate_liquidation_threshold(path: &str, lt: Decimal) -> Result<Decimal, CalcError> {
-    within(path, lt, Bound::Excl(Decimal::ZERO), Bound::Excl(Decimal::ONE))
+pub fn validate_liquidation_threshold(path: At, lt: Decimal) -> Result<Decimal, CalcError> {
+    within(&path, lt, &const { [Bound::Excl(Decimal::ZERO), Bound::Excl(Decimal::ONE)] })
 }
 
 /// The liquidation bonus under each protocol's rules. Aave V3: required,
@@ -124,7 +125,7 @@ pub fn validate_liquidation_threshold(path: &str, lt: Decimal) -> Result<Decimal
 /// .percentMul(liquidationBonus) <= PERCENTAGE_FACTOR`). Morpho Blue: optional,
 /// defaulting to `LIF − 1` ([`morpho_liquidation_incentive_factor`]).
 pub fn validate_liquidation_bonus(
-    path: &str,
+    path: At,
     protocol: Protocol,
     liquidation_threshold: Decimal,
     bonus: Option<Decimal>,
@@ -132,7 +133,7 @@ pub fn validate_liquidation_bonus(
     match (protocol, bonus) {
         (Protocol::AaveV3, None) => Err(CalcError::new(path, "is required for aaveV3")),
         (Protocol::AaveV3, Some(b)) => {
-            let b = within(path, b, Bound::Excl(Decimal::ZERO), Bound::Excl(Decimal::ONE))?;
+            let b = within(&path, b, &const { [Bound::Excl(Decimal::ZERO), Bound::Excl(Decimal::ONE)] })?;
             // Both are below 1: neither sum nor product can overflow.
             let factor = add(Decimal::ONE, b).map_err(|Overflow| CalcError::overflow(path))?;
             let seized = mul(liquidation_threshold, factor).map_err(|Overflow| CalcError::overflow(path))?;
@@ -149,7 +150,7 @@ pub fn validate_liquidation_bonus(
                 ),
             ))
         }
-        (Protocol::MorphoBlue, Some(b)) => input::fraction_below_one(path, b),
+        (Protocol::MorphoBlue, Some(b)) => input::fraction_below_one(&path, b),
         (Protocol::MorphoBlue, None) => morpho_liquidation_incentive_factor(liquidation_threshold)
             .and_then(|lif| sub(lif, Decimal::ONE))
             .map_err(|Overflow| CalcError::overflow(path)),

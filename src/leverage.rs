@@ -8,7 +8,7 @@
 //! Blue `Morpho.sol`) and the geometric series of repeated borrowing.
 
 use crate::error::CalcError;
-use crate::input::{self, join, within, Bound};
+use crate::input::{self, join, within, At, Bound};
 use crate::lending::{self, Market, MarketInput, OracleKind};
 use crate::num::{add, div, mul, mul_div, sub, to_f64, Decimal, Exact, Num, Overflow};
 use serde::Serialize;
@@ -133,13 +133,14 @@ pub struct LoopParams {
 
 impl CollateralInput {
     pub fn validate(&self, prefix: &str) -> Result<Collateral, CalcError> {
-        let path = |field: &str| join(prefix, field);
+        let path = |field| At(prefix, field);
         let exchange_rate = input::price(&path("exchangeRate"), self.exchange_rate.get())?;
         let market_price = match self.market_price {
             Some(p) => input::price(&path("marketPrice"), p.get())?,
             None => exchange_rate,
         };
-        let optional_rate = |field: &str, v: Option<Num>| input::rate(&path(field), v.map_or(Decimal::ZERO, Num::get));
+        let optional_rate =
+            |field: &'static str, v: Option<Num>| input::rate(&path(field), v.map_or(Decimal::ZERO, Num::get));
         Ok(Collateral {
             exchange_rate,
             market_price,
@@ -164,11 +165,12 @@ impl CostsInput {
 impl LoopInput {
     /// Validates every field; `prefix` is where this input sits in a larger one.
     pub fn validate(&self, prefix: &str) -> Result<LoopParams, CalcError> {
-        let path = |field: &str| join(prefix, field);
+        let path = |field| At(prefix, field);
         let equity = input::amount(&path("equity"), self.equity.get())?;
-        let collateral = self.collateral.validate(&path("collateral"))?;
-        let market = self.market.validate(&path("market"))?;
-        let costs = self.costs.clone().unwrap_or_default().validate(&path("costs"))?;
+        let collateral = self.collateral.validate(&path("collateral").path())?;
+        let market = self.market.validate(&path("market").path())?;
+        static NO_COSTS: CostsInput = CostsInput { swap_cost: None, flash_loan_fee: None };
+        let costs = self.costs.as_ref().unwrap_or(&NO_COSTS).validate(&path("costs").path())?;
         let build = match (self.loops, self.target_leverage) {
             (Some(_), Some(_)) => {
                 return Err(CalcError::new(path("loops"), "give either loops or targetLeverage, not both"))
@@ -181,7 +183,7 @@ impl LoopInput {
             }
             (Some(n), None) => Build::Loops(input::integer(&path("loops"), n.get(), 0, MAX_LOOPS)?),
             (None, Some(t)) => {
-                Build::TargetLeverage(validate_target_leverage(&path("targetLeverage"), t.get(), market.max_ltv)?)
+                Build::TargetLeverage(validate_target_leverage(path("targetLeverage"), t.get(), market.max_ltv)?)
             }
         };
         Ok(LoopParams { equity, collateral, market, build, costs })
@@ -190,7 +192,7 @@ impl LoopInput {
 
 /// A target must be at least 1 (no borrowing) and, if it borrows, below
 /// `1 / (1 − maxLtv)`.
-fn validate_target_leverage(path: &str, target: Decimal, max_ltv: Decimal) -> Result<Decimal, CalcError> {
+fn validate_target_leverage(path: At, target: Decimal, max_ltv: Decimal) -> Result<Decimal, CalcError> {
     let max = lending::max_leverage(max_ltv).map_err(|Overflow| CalcError::overflow(path))?;
     if target > Decimal::ONE && target >= max {
         return Err(CalcError::new(
@@ -203,7 +205,7 @@ fn validate_target_leverage(path: &str, target: Decimal, max_ltv: Decimal) -> Re
             ),
         ));
     }
-    within(path, target, Bound::Incl(Decimal::ONE), Bound::Excl(max.max(Decimal::TWO)))
+    within(&path, target, &[Bound::Incl(Decimal::ONE), Bound::Excl(max.max(Decimal::TWO))])
 }
 
 /// What the user holds once the loop is built.

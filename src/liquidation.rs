@@ -29,7 +29,7 @@
 //! rule together), as `LiquidationDataProvider.getLiquidationInfo` computes it.
 
 use crate::error::CalcError;
-use crate::input::{self, join};
+use crate::input::{self, At};
 use crate::lending::{self, Protocol};
 use crate::num::{Decimal, Exact, Num, Overflow, Real};
 use rust_decimal::dec;
@@ -226,7 +226,7 @@ impl LiquidationInput {
     /// Validates every field: `(terms, position, oraclePrice, debtToCover)`;
     /// `prefix` is where this input sits in a larger one.
     pub fn validate(&self, prefix: &str) -> Result<(LiquidationTerms, Position, Decimal, Option<Decimal>), CalcError> {
-        let path = |field: &str| join(prefix, field);
+        let path = |field| At(prefix, field);
         let terms = validate_terms(
             prefix,
             self.protocol,
@@ -270,10 +270,10 @@ fn validate_terms(
     protocol_fee: Option<Num>,
     debt_price_usd: Option<Num>,
 ) -> Result<LiquidationTerms, CalcError> {
-    let path = |field: &str| join(prefix, field);
-    let lt = lending::validate_liquidation_threshold(&path("liquidationThreshold"), liquidation_threshold.get())?;
+    let path = |field| At(prefix, field);
+    let lt = lending::validate_liquidation_threshold(path("liquidationThreshold"), liquidation_threshold.get())?;
     let bonus =
-        lending::validate_liquidation_bonus(&path("liquidationBonus"), protocol, lt, liquidation_bonus.map(Num::get))?;
+        lending::validate_liquidation_bonus(path("liquidationBonus"), protocol, lt, liquidation_bonus.map(Num::get))?;
     LiquidationTerms::new(prefix, protocol, lt, bonus, protocol_fee, debt_price_usd)
 }
 
@@ -289,7 +289,7 @@ impl LiquidationTerms {
         protocol_fee: Option<Num>,
         debt_price_usd: Option<Num>,
     ) -> Result<Self, CalcError> {
-        let fee_path = join(prefix, "protocolFee");
+        let fee_path = At(prefix, "protocolFee");
         let protocol_fee = match protocol {
             Protocol::AaveV3 => input::fraction(&fee_path, protocol_fee.map_or(AAVE_DEFAULT_PROTOCOL_FEE, Num::get))?,
             Protocol::MorphoBlue if protocol_fee.is_some_and(|f| !f.get().is_zero()) => {
@@ -300,8 +300,7 @@ impl LiquidationTerms {
             }
             Protocol::MorphoBlue => Decimal::ZERO,
         };
-        let debt_price_usd =
-            debt_price_usd.map(|p| input::price(&join(prefix, "debtPriceUsd"), p.get())).transpose()?;
+        let debt_price_usd = debt_price_usd.map(|p| input::price(&At(prefix, "debtPriceUsd"), p.get())).transpose()?;
         Ok(LiquidationTerms {
             protocol,
             liquidation_threshold,

@@ -6,7 +6,7 @@
 //! maths (money), with the checked helpers of [`crate::num`].
 
 use crate::error::CalcError;
-use crate::input::{self, join, within, Bound};
+use crate::input::{self, within, At, Bound};
 use crate::num::{add, div, mul, sub, Decimal, Exact, Num, Overflow};
 use rust_decimal::dec;
 use serde::Serialize;
@@ -84,7 +84,7 @@ pub struct PerpPosition {
 
 impl PerpLiquidationInput {
     pub fn validate(&self, prefix: &str) -> Result<PerpPosition, CalcError> {
-        let path = |field: &str| join(prefix, field);
+        let path = |field| At(prefix, field);
         Ok(PerpPosition {
             side: self.side,
             quantity: input::amount(&path("quantity"), self.quantity.get())?,
@@ -192,7 +192,7 @@ pub const DEFAULT_INTERVAL_HOURS: Decimal = dec!(8);
 
 impl FundingInput {
     pub fn validate(&self, prefix: &str) -> Result<Funding, CalcError> {
-        let path = |field: &str| join(prefix, field);
+        let path = |field| At(prefix, field);
         Ok(Funding {
             side: self.side,
             quantity: input::amount(&path("quantity"), self.quantity.get())?,
@@ -200,15 +200,17 @@ impl FundingInput {
             funding_rate: within(
                 &path("fundingRate"),
                 self.funding_rate.get(),
-                Bound::Incl(Decimal::NEGATIVE_ONE),
-                Bound::Incl(Decimal::ONE),
+                &const { [Bound::Incl(Decimal::NEGATIVE_ONE), Bound::Incl(Decimal::ONE)] },
             )?,
-            hours: within(&path("hours"), self.hours.get(), Bound::Incl(Decimal::ZERO), Bound::Incl(dec!(876_000)))?,
+            hours: within(
+                &path("hours"),
+                self.hours.get(),
+                &const { [Bound::Incl(Decimal::ZERO), Bound::Incl(dec!(876_000))] },
+            )?,
             interval_hours: within(
                 &path("intervalHours"),
                 self.interval_hours.map_or(DEFAULT_INTERVAL_HOURS, Num::get),
-                Bound::Incl(dec!(0.01)),
-                Bound::Incl(dec!(24)),
+                &const { [Bound::Incl(dec!(0.01)), Bound::Incl(dec!(24))] },
             )?,
         })
     }

@@ -50,7 +50,7 @@
 
 use crate::error::CalcError;
 use crate::float;
-use crate::input::{self, join, within, Bound};
+use crate::input::{self, join, within, At, Bound};
 use crate::lending::OracleKind;
 use crate::leverage::{self, LoopInput};
 use crate::num::{div, mul, sub, to_f64, Decimal, Num, Overflow};
@@ -675,8 +675,9 @@ pub struct Book {
 }
 
 /// `path` as an f64 in `[lo, hi]` bounds of [`within`].
-fn real(path: &str, v: Num, lo: Bound, hi: Bound) -> Result<f64, CalcError> {
-    within(path, v.get(), lo, hi).map(|_| num_f64(v))
+#[inline(always)]
+fn real<P: input::FieldAt + ?Sized>(path: &P, v: Num, range: &[Bound; 2]) -> Result<f64, CalcError> {
+    within(path, v.get(), range).map(|_| num_f64(v))
 }
 
 fn rate_bounds() -> (Bound, Bound) {
@@ -685,14 +686,14 @@ fn rate_bounds() -> (Bound, Bound) {
 
 impl PortfolioMarketInput {
     pub fn validate(&self, prefix: &str) -> Result<MarketState, CalcError> {
-        let path = |field: &str| join(prefix, field);
+        let path = |field| At(prefix, field);
         input::price(&path("spot"), self.spot.get())?;
         let (lo, hi) = rate_bounds();
         Ok(MarketState {
             spot: num_f64(self.spot),
-            vol: options::check_vol(num_f64(self.vol), &path)?,
-            rate: real(&path("rate"), self.rate, lo, hi)?,
-            carry: self.carry.map_or(Ok(0.0), |c| real(&path("carry"), c, lo, hi))?,
+            vol: options::check_vol(num_f64(self.vol), &|f: &str| join(prefix, f))?,
+            rate: real(&path("rate"), self.rate, &[lo, hi])?,
+            carry: self.carry.map_or(Ok(0.0), |c| real(&path("carry"), c, &[lo, hi]))?,
             spot_num: self.spot,
             vol_num: self.vol,
             rate_num: self.rate,
@@ -705,9 +706,12 @@ impl BookPositionInput {
     pub fn validate(&self, prefix: &str, m: &MarketState) -> Result<Holding, CalcError> {
         match self {
             BookPositionInput::Spot(s) => {
-                let path = join(prefix, "spot.quantity");
-                let q =
-                    within(&path, s.quantity.get(), Bound::Incl(-input::MAX_AMOUNT), Bound::Incl(input::MAX_AMOUNT))?;
+                let path = At(prefix, "spot.quantity");
+                let q = within(
+                    &path,
+                    s.quantity.get(),
+                    &const { [Bound::Incl(input::neg(input::MAX_AMOUNT)), Bound::Incl(input::MAX_AMOUNT)] },
+                )?;
                 Ok(Holding::Spot { quantity: num_f64(Num(q)) })
             }
             BookPositionInput::Perp(p) => p.validate(&join(prefix, "perp"), m),
@@ -779,7 +783,7 @@ impl OptionHoldingInput {
         let years = match (self.years, self.days) {
             (Some(y), None) => y,
             (None, Some(d)) => {
-                let d = within(&at("days"), d.get(), Bound::Excl(Decimal::ZERO), Bound::Incl(MAX_DAYS))?;
+                let d = within(&at("days"), d.get(), &const { [Bound::Excl(Decimal::ZERO), Bound::Incl(MAX_DAYS)] })?;
                 Num(div(d, dec!(365)).map_err(|Overflow| CalcError::overflow(at("days")))?)
             }
             (Some(_), Some(_)) => return Err(CalcError::new(at("days"), "give either years or days, not both")),
@@ -804,8 +808,7 @@ impl OptionHoldingInput {
         let quantity = num_f64(Num(within(
             &at("quantity"),
             self.quantity.get(),
-            Bound::Incl(-input::MAX_AMOUNT),
-            Bound::Incl(input::MAX_AMOUNT),
+            &const { [Bound::Incl(input::neg(input::MAX_AMOUNT)), Bound::Incl(input::MAX_AMOUNT)] },
         )?));
         let terms = match model {
             OptionModel::Bsm => terms,
@@ -873,7 +876,7 @@ fn shocks(
     let mut previous: Option<Decimal> = None;
     for (i, v) in list.iter().enumerate() {
         let at = join(path, &format!("[{i}]"));
-        let d = within(&at, v.get(), Bound::Incl(lo), Bound::Incl(hi))?;
+        let d = within(&at, v.get(), &[Bound::Incl(lo), Bound::Incl(hi)])?;
         if previous.is_some_and(|p| d <= p) {
             return Err(CalcError::new(
                 at,
@@ -893,7 +896,7 @@ fn shocks(
 fn days(path: &str, v: Option<Num>, default: Decimal, zero_allowed: bool) -> Result<f64, CalcError> {
     let lo = if zero_allowed { Bound::Incl(Decimal::ZERO) } else { Bound::Excl(Decimal::ZERO) };
     let v = v.unwrap_or(Num(default));
-    real(path, v, lo, Bound::Incl(MAX_DAYS))
+    real(path, v, &[lo, Bound::Incl(MAX_DAYS)])
 }
 
 impl PortfolioInput {
@@ -908,7 +911,21 @@ impl PortfolioInput {
             .map(|(i, p)| p.validate(&format!("positions[{i}]"), &market))
             .collect::<Result<Vec<_>, _>>()?;
 
-        let grid = self.grid.clone().unwrap_or_default();
+        // An optional group left out reads as all its fields left out (a
+        // static, not a clone of the input).
+        static NO_GRID: GridInput = GridInput { spot_shocks: None, vol_shocks: None };
+        static NO_PAYOFF: PayoffInput = PayoffInput { from: None, to: None, points: None, horizon_days: None };
+        static NO_PROTECTION: ProtectionInput =
+            ProtectionInput { crash: None, vol_shock: None, strike: None, days: None, quantity: None };
+        static NO_TAIL: PortfolioTailInput = PortfolioTailInput {
+            confidence: None,
+            horizon_days: None,
+            dof: None,
+            skew: None,
+            excess_kurtosis: None,
+            returns: None,
+        };
+        let grid = self.grid.as_ref().unwrap_or(&NO_GRID);
         let spot_shocks = shocks(
             "grid.spotShocks",
             grid.spot_shocks.as_deref(),
@@ -919,28 +936,27 @@ impl PortfolioInput {
         let vol_shocks =
             shocks("grid.volShocks", grid.vol_shocks.as_deref(), &DEFAULT_VOL_SHOCKS, MIN_VOL_SHOCK, MAX_VOL_SHOCK)?;
 
-        let payoff = self.payoff.clone().unwrap_or_default();
+        let payoff = self.payoff.as_ref().unwrap_or(&NO_PAYOFF);
         let from = payoff.from.unwrap_or(Num(dec!(-0.5)));
         let to = payoff.to.unwrap_or(Num(dec!(0.5)));
-        let payoff_from = real("payoff.from", from, Bound::Incl(MIN_SPOT_SHOCK), Bound::Excl(MAX_SPOT_SHOCK))?;
-        let payoff_to = real("payoff.to", to, Bound::Excl(from.get()), Bound::Incl(MAX_SPOT_SHOCK))?;
+        let payoff_from =
+            real("payoff.from", from, &const { [Bound::Incl(MIN_SPOT_SHOCK), Bound::Excl(MAX_SPOT_SHOCK)] })?;
+        let payoff_to = real("payoff.to", to, &[Bound::Excl(from.get()), Bound::Incl(MAX_SPOT_SHOCK)])?;
         let points =
             input::integer("payoff.points", payoff.points.map_or(dec!(101), Num::get), 2, MAX_PAYOFF_POINTS as u32)?
                 as usize;
         let horizon_days = days("payoff.horizonDays", payoff.horizon_days, dec!(7), true)?;
 
-        let protection = self.protection.clone().unwrap_or_default();
+        let protection = self.protection.as_ref().unwrap_or(&NO_PROTECTION);
         let crash = real(
             "protection.crash",
             protection.crash.unwrap_or(Num(dec!(0.3))),
-            Bound::Excl(Decimal::ZERO),
-            Bound::Excl(Decimal::ONE),
+            &const { [Bound::Excl(Decimal::ZERO), Bound::Excl(Decimal::ONE)] },
         )?;
         let crash_vol_shock = real(
             "protection.volShock",
             protection.vol_shock.unwrap_or(Num(Decimal::ZERO)),
-            Bound::Incl(MIN_VOL_SHOCK),
-            Bound::Incl(MAX_VOL_SHOCK),
+            &const { [Bound::Incl(MIN_VOL_SHOCK), Bound::Incl(MAX_VOL_SHOCK)] },
         )?;
         let put_strike = match protection.strike {
             Some(k) => {
@@ -955,7 +971,7 @@ impl PortfolioInput {
             .map(|q| input::amount_or_zero("protection.quantity", q.get()).map(|_| num_f64(q)))
             .transpose()?;
 
-        let tail_input = self.tail.clone().unwrap_or_default();
+        let tail_input = self.tail.as_ref().unwrap_or(&NO_TAIL);
         // The checks of `tailRisk` itself, on the same fields.
         let confidence = tail_input.confidence.unwrap_or(Num(dec!(0.99)));
         let tail_check = tail::TailRiskInput {
@@ -976,8 +992,7 @@ impl PortfolioInput {
         let dof = real(
             "tail.dof",
             tail_input.dof.unwrap_or(Num(dec!(4))),
-            Bound::Excl(Decimal::TWO),
-            Bound::Incl(dec!(10_000)),
+            &const { [Bound::Excl(Decimal::TWO), Bound::Incl(dec!(10_000))] },
         )?;
         let tail_days = days("tail.horizonDays", tail_input.horizon_days, Decimal::ONE, false)?;
         let returns = match &tail_input.returns {
@@ -995,7 +1010,7 @@ impl PortfolioInput {
                     let r = r.get();
                     // The path is written only for the one that fails.
                     if r <= Decimal::NEGATIVE_ONE || r > MAX_SPOT_SHOCK {
-                        within(&format!("tail.returns[{i}]"), r, lo, hi)?;
+                        within(&format!("tail.returns[{i}]"), r, &[lo, hi])?;
                     }
                     checked.push(r);
                 }

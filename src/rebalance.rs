@@ -244,8 +244,9 @@ pub struct RebalanceParams {
     pub yield_apr: Option<f64>,
 }
 
-fn real(path: &str, v: Num, lo: Bound, hi: Bound) -> Result<f64, CalcError> {
-    within(path, v.get(), lo, hi).map(|_| num_f64(v))
+#[inline(always)]
+fn real<P: input::FieldAt + ?Sized>(path: &P, v: Num, range: &[Bound; 2]) -> Result<f64, CalcError> {
+    within(path, v.get(), range).map(|_| num_f64(v))
 }
 
 impl RebalancePoolInput {
@@ -266,21 +267,26 @@ impl RebalancePoolInput {
 impl RebalanceInput {
     pub fn validate(&self) -> Result<RebalanceParams, CalcError> {
         let value = num_f64(Num(input::amount("value", self.value.get())?));
-        let target_weight =
-            real("targetWeight", self.target_weight, Bound::Excl(Decimal::ZERO), Bound::Excl(Decimal::ONE))?;
+        let target_weight = real(
+            "targetWeight",
+            self.target_weight,
+            &const { [Bound::Excl(Decimal::ZERO), Bound::Excl(Decimal::ONE)] },
+        )?;
         let w = self.target_weight.get();
         // 0 < w < 1 (checked above): 1 − w cannot overflow.
         let other = sub(Decimal::ONE, w).map_err(|Overflow| CalcError::overflow("targetWeight"))?;
-        let band = real("band", self.band, Bound::Excl(Decimal::ZERO), Bound::Excl(w.min(other)))?;
-        let years = real("years", self.years, Bound::Excl(Decimal::ZERO), Bound::Incl(dec!(100)))?;
+        let band = real("band", self.band, &[Bound::Excl(Decimal::ZERO), Bound::Excl(w.min(other))])?;
+        let years = real("years", self.years, &const { [Bound::Excl(Decimal::ZERO), Bound::Incl(dec!(100))] })?;
         let pool = self.pool.validate("pool")?;
-        let gas_units = real("gas.units", self.gas.units, Bound::Incl(Decimal::ZERO), Bound::Incl(dec!(100_000_000)))?;
-        let gwei = real("gas.gwei", self.gas.gwei, Bound::Incl(Decimal::ZERO), Bound::Incl(dec!(1_000_000)))?;
+        let gas_units =
+            real("gas.units", self.gas.units, &const { [Bound::Incl(Decimal::ZERO), Bound::Incl(dec!(100_000_000))] })?;
+        let gwei =
+            real("gas.gwei", self.gas.gwei, &const { [Bound::Incl(Decimal::ZERO), Bound::Incl(dec!(1_000_000))] })?;
         let eth_price =
             self.gas.eth_price.map(|p| input::price("gas.ethPrice", p.get()).map(|_| num_f64(p))).transpose()?;
         let yield_apr = self
             .yield_apr
-            .map(|y| real("yieldApr", y, Bound::Excl(Decimal::ZERO), Bound::Incl(input::MAX_RATE)))
+            .map(|y| real("yieldApr", y, &const { [Bound::Excl(Decimal::ZERO), Bound::Incl(input::MAX_RATE)] }))
             .transpose()?;
 
         let vol_only = |field: &str, given: bool| -> Result<(), CalcError> {
@@ -321,10 +327,13 @@ impl RebalanceInput {
                 if method == RebalanceMethod::Path {
                     return Err(CalcError::new("prices", "is required for method \"path\""));
                 }
-                let vol = real("vol", vol, Bound::Excl(Decimal::ZERO), Bound::Incl(Decimal::TEN))?;
+                let vol = real("vol", vol, &const { [Bound::Excl(Decimal::ZERO), Bound::Incl(Decimal::TEN)] })?;
                 let checks = self.checks_per_year.unwrap_or(Num(dec!(365)));
-                let checks_per_year =
-                    real("checksPerYear", checks, Bound::Incl(Decimal::ONE), Bound::Incl(MAX_CHECKS_PER_YEAR))?;
+                let checks_per_year = real(
+                    "checksPerYear",
+                    checks,
+                    &const { [Bound::Incl(Decimal::ONE), Bound::Incl(MAX_CHECKS_PER_YEAR)] },
+                )?;
                 let start_price = match self.start_price {
                     Some(p) => input::price("startPrice", p.get()).map(|_| num_f64(p))?,
                     None => mid_price(&pool),

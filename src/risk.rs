@@ -26,7 +26,7 @@
 //!   Numbers-Equivalent", *Review of Economics and Statistics*, 1969).
 
 use crate::error::CalcError;
-use crate::input::{self, join, within, Bound, MAX_RATE};
+use crate::input::{self, join, within, At, Bound, MAX_RATE};
 use crate::num::{add, div, mul, sub, Decimal, Exact, Num, Overflow};
 use rust_decimal::dec;
 use serde::Serialize;
@@ -95,7 +95,7 @@ pub struct RiskStackParams {
 
 impl RiskLayerInput {
     pub fn validate(&self, prefix: &str) -> Result<RiskLayer, CalcError> {
-        let path = |field: &str| join(prefix, field);
+        let path = |field| At(prefix, field);
         Ok(RiskLayer {
             label: self.label.clone(),
             annual_probability: input::fraction(&path("annualProbability"), self.annual_probability.get())?,
@@ -110,21 +110,22 @@ fn validate_layers(path: &str, layers: &[RiskLayerInput]) -> Result<Vec<RiskLaye
 }
 
 /// A yearly yield that may be negative: `−10 <= v <= 10`.
-fn signed_rate(path: &str, v: Decimal) -> Result<Decimal, CalcError> {
-    within(path, v, Bound::Incl(-MAX_RATE), Bound::Incl(MAX_RATE))
+#[inline(always)]
+fn signed_rate<P: input::FieldAt + ?Sized>(path: &P, v: Decimal) -> Result<Decimal, CalcError> {
+    within(path, v, &const { [Bound::Incl(input::neg(MAX_RATE)), Bound::Incl(MAX_RATE)] })
 }
 
 impl RiskStackInput {
     pub fn validate(&self, prefix: &str) -> Result<RiskStackParams, CalcError> {
-        let path = |field: &str| join(prefix, field);
+        let path = |field| At(prefix, field);
         let apr = signed_rate(&path("apr"), self.apr.get())?;
-        let layers = validate_layers(&path("layers"), &self.layers)?;
+        let layers = validate_layers(&path("layers").path(), &self.layers)?;
         let base_apr = self.base_apr.map(|b| signed_rate(&path("baseApr"), b.get())).transpose()?;
         let base = match (base_apr, &self.base_layers) {
             (None, Some(_)) => return Err(CalcError::new(path("baseApr"), "is required when baseLayers is given")),
             (None, None) => None,
             (Some(b), None) => Some((b, Vec::new())),
-            (Some(b), Some(list)) => Some((b, validate_layers(&path("baseLayers"), list)?)),
+            (Some(b), Some(list)) => Some((b, validate_layers(&path("baseLayers").path(), list)?)),
         };
         Ok(RiskStackParams { apr, layers, base })
     }
@@ -395,7 +396,7 @@ pub struct EigenLayerSlashingParams {
 
 impl EthereumSlashingInput {
     pub fn validate(&self, prefix: &str) -> Result<EthereumSlashingParams, CalcError> {
-        let path = |field: &str| join(prefix, field);
+        let path = |field| At(prefix, field);
         let balance = match self.balance {
             Some(b) => Decimal::from(input::integer(&path("balance"), b.get(), 1, MAX_EFFECTIVE_BALANCE_ELECTRA_ETH)?),
             None => Decimal::from(MIN_ACTIVATION_BALANCE_ETH),
@@ -432,16 +433,18 @@ impl EthereumSlashingInput {
 
 impl EigenLayerSlashingInput {
     pub fn validate(&self, prefix: &str) -> Result<EigenLayerSlashingParams, CalcError> {
-        let path = |field: &str| join(prefix, field);
-        let total_magnitude =
-            within(&path("totalMagnitude"), self.total_magnitude.get(), Bound::Excl(Decimal::ZERO), Bound::Incl(WAD))?;
+        let path = |field| At(prefix, field);
+        let total_magnitude = within(
+            &path("totalMagnitude"),
+            self.total_magnitude.get(),
+            &const { [Bound::Excl(Decimal::ZERO), Bound::Incl(WAD)] },
+        )?;
         Ok(EigenLayerSlashingParams {
             stake: input::amount(&path("stake"), self.stake.get())?,
             allocated_magnitude: within(
                 &path("allocatedMagnitude"),
                 self.allocated_magnitude.get(),
-                Bound::Incl(Decimal::ZERO),
-                Bound::Incl(total_magnitude),
+                &[Bound::Incl(Decimal::ZERO), Bound::Incl(total_magnitude)],
             )?,
             total_magnitude,
             slashed_fraction: input::fraction(&path("slashedFraction"), self.slashed_fraction.get())?,

@@ -32,7 +32,7 @@
 //! the paths are split into chunks ([`LiquidationSimulation::run`]).
 
 use crate::error::CalcError;
-use crate::input::{self, join, within, Bound};
+use crate::input::{self, within, At, Bound};
 use crate::lending::{MarketInput, OracleKind};
 use crate::leverage::{self, CollateralInput, CostsInput, LoopInput, LoopParams};
 use crate::num::{mul, sub, to_f64, Decimal, Num, Overflow};
@@ -276,7 +276,7 @@ impl MarketDiscountInput {
     /// Validates the process; `initial` is handled by the caller, which owns
     /// the collateral's market price.
     pub fn validate(&self, prefix: &str) -> Result<DiscountProcess, CalcError> {
-        let path = |field: &str| join(prefix, field);
+        let path = |field| At(prefix, field);
         let or_zero = |v: Option<Num>| v.map_or(Decimal::ZERO, Num::get);
         let zero = Bound::Incl(Decimal::ZERO);
         Ok(DiscountProcess {
@@ -284,21 +284,18 @@ impl MarketDiscountInput {
             mean_reversion_per_year: to_f64(within(
                 &path("meanReversionPerYear"),
                 self.mean_reversion_per_year.get(),
-                zero,
-                Bound::Incl(MAX_MEAN_REVERSION),
+                &[zero, Bound::Incl(MAX_MEAN_REVERSION)],
             )?),
             volatility: to_f64(input::rate(&path("volatility"), self.volatility.get())?),
             jumps_per_year: to_f64(within(
                 &path("jumpsPerYear"),
                 or_zero(self.jumps_per_year),
-                zero,
-                Bound::Incl(MAX_EVENTS_PER_YEAR),
+                &[zero, Bound::Incl(MAX_EVENTS_PER_YEAR)],
             )?),
             jump_mean: to_f64(within(
                 &path("jumpMean"),
                 or_zero(self.jump_mean),
-                Bound::Incl(Decimal::NEGATIVE_ONE),
-                Bound::Incl(Decimal::ONE),
+                &const { [Bound::Incl(Decimal::NEGATIVE_ONE), Bound::Incl(Decimal::ONE)] },
             )?),
             jump_stdev: to_f64(input::fraction(&path("jumpStdev"), or_zero(self.jump_stdev))?),
         })
@@ -307,13 +304,12 @@ impl MarketDiscountInput {
 
 impl SlashingInput {
     pub fn validate(&self, prefix: &str) -> Result<Slashing, CalcError> {
-        let path = |field: &str| join(prefix, field);
+        let path = |field| At(prefix, field);
         Ok(Slashing {
             events_per_year: to_f64(within(
                 &path("eventsPerYear"),
                 self.events_per_year.get(),
-                Bound::Incl(Decimal::ZERO),
-                Bound::Incl(MAX_EVENTS_PER_YEAR),
+                &const { [Bound::Incl(Decimal::ZERO), Bound::Incl(MAX_EVENTS_PER_YEAR)] },
             )?),
             severity: to_f64(input::fraction(&path("severity"), self.severity.get())?),
         })

@@ -12,7 +12,7 @@
 
 use crate::error::CalcError;
 use crate::float;
-use crate::input::{self, join, within, Bound};
+use crate::input::{self, join, within, At, Bound};
 use crate::num::{add, div, mul, sub, to_f64, Decimal, Num, Overflow};
 use crate::stats::{norm_pdf, norm_quantile, student_t_pdf, student_t_quantile_lower};
 use rust_decimal::dec;
@@ -149,12 +149,18 @@ pub struct TailParams {
 
 impl TailRiskInput {
     pub fn validate(&self, prefix: &str) -> Result<TailParams, CalcError> {
-        let path = |field: &str| join(prefix, field);
-        let confidence =
-            within(&path("confidence"), self.confidence.get(), Bound::Incl(dec!(0.5)), Bound::Excl(Decimal::ONE))?;
-        let alpha = Decimal::ONE - confidence;
-        let magnitude =
-            |field: &str, v: Decimal| within(&path(field), v, Bound::Incl(-MAX_MAGNITUDE), Bound::Incl(MAX_MAGNITUDE));
+        let path = |field| At(prefix, field);
+        let confidence = within(
+            &path("confidence"),
+            self.confidence.get(),
+            &const { [Bound::Incl(dec!(0.5)), Bound::Excl(Decimal::ONE)] },
+        )?;
+        // 1 − confidence, confidence in [0.5, 1): cannot overflow (checked, so no
+        // inlined copy of the `-` operator).
+        let alpha = sub(Decimal::ONE, confidence).unwrap_or_default();
+        let magnitude = |field: &'static str, v: Decimal| {
+            within(&path(field), v, &const { [Bound::Incl(input::neg(MAX_MAGNITUDE)), Bound::Incl(MAX_MAGNITUDE)] })
+        };
         let mean = || magnitude("mean", self.mean.map_or(Decimal::ZERO, Num::get)).map(to_f64);
         let method = method_name(self.method);
         let stdev = || match self.stdev {
@@ -167,8 +173,7 @@ impl TailRiskInput {
                 let skew = within(
                     &path("skew"),
                     self.skew.map_or(Decimal::ZERO, Num::get),
-                    Bound::Incl(-MAX_SKEW),
-                    Bound::Incl(MAX_SKEW),
+                    &const { [Bound::Incl(input::neg(MAX_SKEW)), Bound::Incl(MAX_SKEW)] },
                 )?;
                 let kurt = self.excess_kurtosis.map_or(Decimal::ZERO, Num::get);
                 // Pearson's inequality: kurtosis ≥ skew² + 1 for every distribution.
@@ -185,7 +190,8 @@ impl TailRiskInput {
                         ),
                     ));
                 }
-                let kurt = within(&path("excessKurtosis"), kurt, Bound::Incl(floor), Bound::Incl(MAX_EXCESS_KURTOSIS))?;
+                let kurt =
+                    within(&path("excessKurtosis"), kurt, &[Bound::Incl(floor), Bound::Incl(MAX_EXCESS_KURTOSIS)])?;
                 TailModel::CornishFisher {
                     mean: mean()?,
                     stdev: stdev()?,
@@ -195,7 +201,9 @@ impl TailRiskInput {
             }
             TailMethod::StudentT => {
                 let dof = match self.dof {
-                    Some(d) => within(&path("dof"), d.get(), Bound::Excl(Decimal::TWO), Bound::Incl(MAX_DOF))?,
+                    Some(d) => {
+                        within(&path("dof"), d.get(), &const { [Bound::Excl(Decimal::TWO), Bound::Incl(MAX_DOF)] })?
+                    }
                     None => {
                         return Err(CalcError::new(
                             path("dof"),
@@ -221,10 +229,9 @@ impl TailRiskInput {
                     .enumerate()
                     .map(|(i, r)| {
                         within(
-                            &join(&returns_path, &format!("[{i}]")),
+                            &join(&returns_path.path(), &format!("[{i}]")),
                             r.get(),
-                            Bound::Incl(-MAX_MAGNITUDE),
-                            Bound::Incl(MAX_MAGNITUDE),
+                            &const { [Bound::Incl(input::neg(MAX_MAGNITUDE)), Bound::Incl(MAX_MAGNITUDE)] },
                         )
                     })
                     .collect::<Result<Vec<_>, _>>()?;

@@ -20,7 +20,7 @@
 //! definitions of issue 4; their integrals are derived below.
 
 use crate::error::CalcError;
-use crate::input::{self, join, within, Bound};
+use crate::input::{self, join, within, At, Bound};
 use crate::num::{add, div, from_f64, mul, sub, to_f64, Decimal, Exact, Num, Overflow};
 use rust_decimal::dec;
 use serde::Serialize;
@@ -146,13 +146,12 @@ pub struct YieldParams {
 
 impl DecayInput {
     pub fn validate(&self, prefix: &str) -> Result<Decay, CalcError> {
-        let path = join(prefix, "months");
+        let path = At(prefix, "months");
         let months = self
             .months
-            .map(|m| within(&path, m.get(), Bound::Excl(Decimal::ZERO), Bound::Incl(MAX_DECAY_MONTHS)))
+            .map(|m| within(&path, m.get(), &const { [Bound::Excl(Decimal::ZERO), Bound::Incl(MAX_DECAY_MONTHS)] }))
             .transpose()?;
-        let required =
-            |name: &str| months.ok_or_else(|| CalcError::new(&path, format!("is required for {name} decay")));
+        let required = |name: &str| months.ok_or_else(|| CalcError::new(path, format!("is required for {name} decay")));
         Ok(match self.decay_type {
             DecayType::None => Decay::None,
             DecayType::Linear => Decay::Linear(required("linear")?),
@@ -164,14 +163,14 @@ impl DecayInput {
 
 impl YieldComponentInput {
     pub fn validate(&self, prefix: &str) -> Result<YieldComponent, CalcError> {
-        let path = |field: &str| join(prefix, field);
+        let path = |field| At(prefix, field);
         Ok(YieldComponent {
             label: self.label.clone(),
             apr: input::rate(&path("apr"), self.apr.get())?,
             kind: self.kind,
             fee: input::fraction(&path("fee"), self.fee.map_or(Decimal::ZERO, Num::get))?,
             decay: match &self.decay {
-                Some(d) => d.validate(&path("decay"))?,
+                Some(d) => d.validate(&path("decay").path())?,
                 None => Decay::None,
             },
         })
@@ -180,8 +179,8 @@ impl YieldComponentInput {
 
 impl YieldProjectionInput {
     pub fn validate(&self, prefix: &str) -> Result<YieldParams, CalcError> {
-        let path = |field: &str| join(prefix, field);
-        let list = path("components");
+        let path = |field| At(prefix, field);
+        let list = path("components").path();
         input::list_length(&list, self.components.len(), MAX_COMPONENTS, "component")?;
         let components = self
             .components
@@ -462,10 +461,10 @@ pub struct PointsValue {
 
 impl PointsValueInput {
     pub fn validate(&self, prefix: &str) -> Result<PointsAssumptions, CalcError> {
-        let path = |field: &str| join(prefix, field);
+        let path = |field| At(prefix, field);
         let total_points = input::amount(&path("totalPoints"), self.total_points.get())?;
         let my_points =
-            within(&path("myPoints"), self.my_points.get(), Bound::Incl(Decimal::ZERO), Bound::Incl(total_points))?;
+            within(&path("myPoints"), self.my_points.get(), &[Bound::Incl(Decimal::ZERO), Bound::Incl(total_points)])?;
         Ok(PointsAssumptions {
             my_points,
             total_points,
@@ -475,7 +474,11 @@ impl PointsValueInput {
             )?,
             token_fdv: input::amount_or_zero(&path("tokenFdv"), self.token_fdv.get())?,
             capital: input::amount(&path("capital"), self.capital.get())?,
-            years: within(&path("years"), self.years.get(), Bound::Excl(Decimal::ZERO), Bound::Incl(MAX_POINTS_YEARS))?,
+            years: within(
+                &path("years"),
+                self.years.get(),
+                &const { [Bound::Excl(Decimal::ZERO), Bound::Incl(MAX_POINTS_YEARS)] },
+            )?,
         })
     }
 }

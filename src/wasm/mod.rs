@@ -46,7 +46,20 @@ pub(crate) fn call<I: FromTree, O: Serialize>(
     input: JsValue,
     compute: impl FnOnce(&I) -> Result<O, CalcError>,
 ) -> Result<JsValue, JsValue> {
-    to_js(&run(input, compute)?)
+    let mut compute = Some(compute);
+    call_tree(input, &mut |tree| match compute.take() {
+        Some(compute) => written(&compute(&input::read::<I>(tree)?)?),
+        None => Ok(JsValue::NULL),
+    })
+}
+
+/// The part of [`call`] that does not depend on the input and output types,
+/// compiled once: the input tree, the errors turned into JS errors. `body`
+/// reads, computes and writes (`call` runs it once).
+#[inline(never)]
+fn call_tree(input: JsValue, body: &mut dyn FnMut(&Value) -> Result<JsValue, CalcError>) -> Result<JsValue, JsValue> {
+    let tree = input_tree(&input).map_err(to_js_error)?;
+    body(&tree).map_err(to_js_error)
 }
 
 /// Reads a JS input and runs one core function on it, for an adapter that
@@ -108,9 +121,14 @@ fn tree_of(v: &JsValue, depth: usize, budget: &mut usize) -> Result<Value, Strin
 /// arrays, numbers, strings and `null`. Non-finite numbers, which the core
 /// never returns, would become `null` (as in JSON), never NaN (the fuzz
 /// targets check natively, through `output::to_json`, that none occurs).
-#[inline(never)]
 pub(crate) fn to_js<O: Serialize>(output: &O) -> Result<JsValue, JsValue> {
-    output.serialize(out::JsWriter).map(out::Written::into_js).map_err(|e| to_js_error(CalcError::new("output", *e.0)))
+    written(output).map_err(to_js_error)
+}
+
+/// [`to_js`] with the error still a [`CalcError`] (at `output`).
+#[inline(never)]
+fn written<O: Serialize>(output: &O) -> Result<JsValue, CalcError> {
+    output.serialize(out::JsWriter).map(out::Written::into_js).map_err(|e| CalcError::new("output", *e.0))
 }
 
 pub(crate) fn to_js_error(e: CalcError) -> JsValue {
