@@ -455,7 +455,7 @@ impl Moneyness {
             libm::log1p((u - k) / k)
         } else {
             let ratio = u / k;
-            if ratio >= f64::MIN_POSITIVE && ratio <= f64::MAX {
+            if ratio >= f64::MIN_POSITIVE && ratio.is_finite() {
                 libm::log(ratio)
             } else {
                 libm::log(u) - libm::log(k)
@@ -580,7 +580,7 @@ fn far_tail(a: f64, d1: f64, s: f64) -> OtmParts {
     fn gap(t: f64) -> f64 {
         let y = 1.0 / (t * t);
         let (mut term, mut sum) = (y, 0.0);
-        for k in 1..=28 {
+        for k in 1..29 {
             sum += term;
             term *= -f64::from(2 * k + 1) * y;
         }
