@@ -50,17 +50,41 @@ function peersBatch({ kind, spot, strike, years, rate, vol }) {
 
 const GREEKS = ['price', 'delta', 'gamma', 'vega', 'theta'];
 
-/** Median wall time (ms) of `runs` runs after one warm-up run. */
-function timeBatch(fn, runs) {
-  fn();
+/** Median wall time (ms) of `runs` runs after `warmups` warm-up runs. */
+function timeBatch(fn, runs, warmups = 1) {
+  for (let i = 0; i < warmups; i++) fn();
   const ms = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
     fn();
     ms.push(performance.now() - t0);
   }
-  ms.sort((a, b) => a - b);
-  return ms[runs >> 1];
+  return median(ms);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+/** Median wall time (ms) of each of `fns`, timed side by side: `warmups`
+ *  warm-up rounds first (V8 runs a wasm function with its baseline compiler,
+ *  Liftoff, until its optimized code is ready, and a running call never
+ *  switches over: one warm-up call is not enough for a function that is
+ *  called once per batch; JS is re-optimized over several calls too), then
+ *  `runs` rounds in which every function runs once, in an order that
+ *  rotates from round to round, so neither always runs first (after the
+ *  other's garbage) and load from other processes on the shared machine
+ *  falls on all alike. */
+function timeSideBySide(fns, runs, warmups = 5) {
+  for (let i = 0; i < warmups; i++) for (const fn of fns) fn();
+  const ms = fns.map(() => []);
+  for (let r = 0; r < runs; r++) {
+    for (let j = 0; j < fns.length; j++) {
+      const k = (j + r) % fns.length;
+      const t0 = performance.now();
+      fns[k]();
+      ms[k].push(performance.now() - t0);
+    }
+  }
+  return ms.map(median);
 }
 
 /** Worst relative error over the reference cases, per greek and overall
@@ -88,8 +112,12 @@ export function compareOptions(calc, { n = 100_000, runs = 7 } = {}) {
     { name: 'hand-written JS (A&S 7.1.26 erf)', batch: () => baseline.greeksBatch(cols), one: (c) => first(baseline.greeksBatch(one(c))) },
     { name: `npm black-scholes ${VERSIONS['black-scholes']} + greeks ${VERSIONS.greeks}`, batch: () => peersBatch(cols), one: (c) => first(peersBatch(one(c))), runs: 3 },
   ];
+  // restake-calc and the baseline side by side, the slow npm peers alone.
+  const together = impls.filter((impl) => !impl.runs);
+  // Three rounds per run: a round of both takes ~30 ms.
+  const times = new Map(timeSideBySide(together.map((impl) => impl.batch), 3 * runs).map((ms, i) => [together[i], ms]));
   const rows = impls.map((impl) => {
-    const ms = timeBatch(impl.batch, impl.runs ?? runs);
+    const ms = times.get(impl) ?? timeBatch(impl.batch, impl.runs);
     return { name: impl.name, ms, perSecond: n / (ms / 1000), errors: worstErrors(impl.one) };
   });
   // The same inputs one at a time through optionPrice (serde per call), for scale.

@@ -444,17 +444,22 @@ impl Moneyness {
         };
         // e^0 = 1 exactly: skip the call for the common q = 0.
         let df_q = if q == 0.0 { 1.0 } else { libm::exp(-q * t.years) };
-        let ratio = t.underlying / t.strike;
+        let (u, k) = (t.underlying, t.strike);
         // Near the money ln(S/K) is small: log1p of (S − K)/K (S − K exact
-        // there) keeps its relative precision; ln of the rounded ratio would
-        // keep only its absolute precision, and d1 = ln(S/K)/(σ√T) + … would
-        // lose digits when σ√T is small.
-        let ln_ratio = if (0.5..=2.0).contains(&ratio) {
-            libm::log1p((t.underlying - t.strike) / t.strike)
-        } else if ratio.is_normal() {
-            libm::log(ratio)
+        // there, by Sterbenz's lemma) keeps its relative precision; ln of the
+        // rounded ratio would keep only its absolute precision, and
+        // d1 = ln(S/K)/(σ√T) + … would lose digits when σ√T is small. The
+        // range K/2 ≤ S ≤ 2K is tested without dividing (K/2 and 2K are
+        // exact); `is_normal` is written out (a call at `opt-level = "z"`).
+        let ln_ratio = if 0.5 * k <= u && u <= 2.0 * k {
+            libm::log1p((u - k) / k)
         } else {
-            libm::log(t.underlying) - libm::log(t.strike)
+            let ratio = u / k;
+            if ratio >= f64::MIN_POSITIVE && ratio.is_finite() {
+                libm::log(ratio)
+            } else {
+                libm::log(u) - libm::log(k)
+            }
         };
         Moneyness {
             sd: t.underlying * df_q,
@@ -522,8 +527,9 @@ fn otm_parts(a: f64, c: f64, x: f64, s: f64) -> OtmParts {
     let e1 = exp_half_square(d1);
     let ratio = a / c;
     // a/c below f64's normal range (or 0/0 when both underflowed): the
-    // exponential itself, as small as it is.
-    let e2 = if ratio.is_normal() { e1 * ratio } else { exp_half_square(d2) };
+    // exponential itself, as small as it is. (`is_normal` written out for a
+    // ratio ≥ 0 or NaN: it is a call at `opt-level = "z"`.)
+    let e2 = if ratio >= f64::MIN_POSITIVE { e1 * ratio } else { exp_half_square(d2) };
     let (n2, h2) = normal_halves(-d2, e2);
     let (value, n1) = if d1 <= 0.0 {
         let (n1, _) = normal_halves(-d1, e1);
@@ -574,7 +580,7 @@ fn far_tail(a: f64, d1: f64, s: f64) -> OtmParts {
     fn gap(t: f64) -> f64 {
         let y = 1.0 / (t * t);
         let (mut term, mut sum) = (y, 0.0);
-        for k in 1..=28 {
+        for k in 1..29 {
             sum += term;
             term *= -f64::from(2 * k + 1) * y;
         }
@@ -897,9 +903,15 @@ pub fn option_greeks_into(columns: &OptionColumns, out: GreekColumnsMut) -> Resu
             return Err(CalcError::new(field, format!("output column has {len} rows, expected {n}")));
         }
     }
+    // Every column sliced to exactly n rows: the loop indexes them without
+    // bounds checks (12 per option otherwise).
+    let (kinds, underlying, strike, years) = (&cols.kind[..n], &underlying[..n], &cols.strike[..n], &cols.years[..n]);
+    let (rate, vol, carry) = (&cols.rate[..n], &cols.vol[..n], cols.carry.map(|c| &c[..n]));
+    let (price, delta, gamma) = (&mut out.price[..n], &mut out.delta[..n], &mut out.gamma[..n]);
+    let (vega, theta, rho) = (&mut out.vega[..n], &mut out.theta[..n], &mut out.rho[..n]);
     for i in 0..n {
         let at = |field: &str| format!("{field}[{i}]");
-        let kind = match cols.kind[i] {
+        let kind = match kinds[i] {
             KIND_CALL => OptionKind::Call,
             KIND_PUT => OptionKind::Put,
             k => return Err(CalcError::new(at("kind"), format!("must be 0 (call) or 1 (put), got {k}"))),
@@ -908,26 +920,26 @@ pub fn option_greeks_into(columns: &OptionColumns, out: GreekColumnsMut) -> Resu
             model: cols.model,
             kind,
             underlying: underlying[i],
-            strike: cols.strike[i],
-            years: cols.years[i],
-            rate: cols.rate[i],
-            carry: cols.carry.map_or(0.0, |c| c[i]),
+            strike: strike[i],
+            years: years[i],
+            rate: rate[i],
+            carry: carry.map_or(0.0, |c| c[i]),
             inverse: cols.inverse,
         };
         // `checked` and `option_greeks`, in place: a `Result<OptionTerms, _>`
         // or `Result<Greeks, _>` is moved with `memory.copy` in wasm, a call
         // into the engine per option.
         terms.check(&at)?;
-        let g = greeks(&terms, check_vol(cols.vol[i], &at)?);
+        let g = greeks(&terms, check_vol(vol[i], &at)?);
         if !g.all_finite() {
             return Err(greeks_out_of_range(&at));
         }
-        out.price[i] = g.price;
-        out.delta[i] = g.delta;
-        out.gamma[i] = g.gamma;
-        out.vega[i] = g.vega;
-        out.theta[i] = g.theta;
-        out.rho[i] = g.rho;
+        price[i] = g.price;
+        delta[i] = g.delta;
+        gamma[i] = g.gamma;
+        vega[i] = g.vega;
+        theta[i] = g.theta;
+        rho[i] = g.rho;
     }
     Ok(())
 }
