@@ -182,7 +182,7 @@ if (page) {
   p();
   p(`Main-thread work per input event, from Chromium's counters (mean over the events): ${ms(page.work.task)} ms of tasks in all, of which ${ms(page.work.script)} ms script, ${ms(page.work.style)} ms style recalculation, ${ms(page.work.layout)} ms layout; the rest is painting and the browser's own work.`);
   p();
-  p('First loads use a fresh browser context each (empty cache); the page mounts the loop panel, lets its first result be painted, then mounts the other panels. Input events: a new value in the loop panel\'s equity field, 30 ms apart; the loop panel computes in the input event and the panels that follow it (de-peg, probability, yield, risk) do so in the same task; "painted" is when the next frame has been painted (a task queued from the first animation-frame callback that sees every result), so it includes the wait for that frame (up to 16.7 ms) besides the work. The first inputs run partly on V8's unoptimised (Liftoff) code for the module, which it recompiles function by function once each has run enough; hence the second set of rows. The page is served cross-origin isolated here, where `performance.now()` has 5 µs steps (0.1 ms otherwise).');
+  p('First loads use a fresh browser context each (empty cache); the page mounts the loop panel, lets its first result be painted, then mounts the other panels. Input events: a new value in the loop panel\'s equity field, 30 ms apart; the loop panel computes in the input event and the panels that follow it (de-peg, probability, yield, risk) do so in the same task; "painted" is when the next frame has been painted (a task queued from the first animation-frame callback that sees every result), so it includes the wait for that frame (up to 16.7 ms) besides the work. The first inputs run partly on V8\'s unoptimised (Liftoff) code for the module, which it recompiles function by function once each has run enough; hence the second set of rows. The page is served cross-origin isolated here, where `performance.now()` has 5 µs steps (0.1 ms otherwise).');
   p();
 }
 
@@ -205,7 +205,7 @@ if (page?.transfers) {
   const missing = [...seen.keys()].filter((f) => !firstLoad.files.some((s) => s.file === f));
   const twice = [...seen].filter(([, n]) => n > 1);
   const total = page.transfers.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip }), { raw: 0, gzip: 0 });
-  p(`What Chromium actually requested on a first load: ${page.transfers.length} requests, ${kb(total.raw)} KB raw (${kb(total.gzip)} KB if gzipped)${missing.length ? `; not in the static list: ${missing.join(', ')}` : '; every file is in the static list'}${twice.length ? `; fetched more than once: ${twice.map(([f, n]) => `${f} (${n}x)`).join(', ')} (the simulation worker loads the module again; the server sends \`Cache-Control: no-cache\` without validators, so nothing is revalidated)` : ''}.`);
+  p(`What Chromium actually requested on a first load: ${page.transfers.length} requests, ${kb(total.raw)} KB raw (${kb(total.gzip)} KB if gzipped)${missing.length ? `; not in the static list: ${missing.join(', ')}` : '; every file is in the static list'}${twice.length ? `; fetched more than once: ${twice.map(([f, n]) => `${f} (${n}x)`).join(', ')} (the simulation worker loads the module again: the server sends \`Cache-Control: no-cache\` with \`Last-Modified\`, so the second request is answered 304, without a body; the byte counts here include it as if sent)` : ''}.`);
   p();
   void stat;
 }
