@@ -50,6 +50,23 @@ pub fn decimal_from_f64(v: f64) -> Result<Decimal, String> {
     if v == 0.0 {
         return Ok(Decimal::ZERO);
     }
+    // Most inputs are short decimals (0.93, 1.05, 10): the first scale k at
+    // which v·10^k rounds to a whole m below 10^15 with m / 10^k == v gives
+    // the decimal without printing digits. Below 10^15 no other decimal of
+    // scale k rounds to v (they are more than an ulp of v apart), and a
+    // shorter one would have been found at a smaller k: so it is the one
+    // `shortest` prints (tested below against Display on 200,000 numbers).
+    let mut power = 1.0;
+    for scale in 0..=15 {
+        let m = (v * power).round();
+        if m.abs() >= 1e15 {
+            break;
+        }
+        if m / power == v {
+            return Ok(Decimal::new(m as i64, scale));
+        }
+        power *= 10.0;
+    }
     let s = crate::float::shortest(v);
     let mut buffer = [0; 20];
     let digits = s.digits(&mut buffer);
