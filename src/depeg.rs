@@ -322,7 +322,7 @@ pub fn open_sweep(input: &DepegSweepInput) -> Result<OpenSweep, CalcError> {
         input.protocol_fee,
         input.debt_price_usd,
     )?;
-    let (holdings, _) = leverage::open_position(&params)?;
+    let holdings = leverage::open_position(&params)?;
     let liquidation_ratio =
         liquidation_ratio(&params, holdings, &sweep).map_err(|Overflow| CalcError::overflow("equity"))?;
     let state = SweepState {
@@ -987,7 +987,7 @@ impl ExitPlanInput {
 /// Sell now or wait in the withdrawal queue: `exitPlan` of the JS API.
 pub fn exit_plan(input: &ExitPlanInput) -> Result<ExitPlan, CalcError> {
     let (params, terms) = input.validate()?;
-    let (holdings, _) = leverage::open_position(&params)?;
+    let holdings = leverage::open_position(&params)?;
     compare_exits(&params, holdings, terms).map_err(|Overflow| CalcError::overflow("equity"))
 }
 

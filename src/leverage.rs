@@ -289,21 +289,26 @@ pub struct LoopPosition {
 /// Models a leveraged loop: `loopPosition` of the JS API.
 pub fn loop_position(input: &LoopInput) -> Result<LoopPosition, CalcError> {
     let params = input.validate("")?;
-    let (holdings, steps) = open_position(&params)?;
-    let mut position = describe(&params, holdings).map_err(|Overflow| CalcError::overflow("equity"))?;
+    let overflow = |Overflow| CalcError::overflow("equity");
+    let (holdings, steps) = match params.build {
+        Build::Loops(n) => {
+            let mut steps = Vec::with_capacity(n as usize + 1);
+            (build_by_loops(&params, n, Some(&mut steps)).map_err(overflow)?, Some(steps))
+        }
+        Build::TargetLeverage(target) => (build_by_flash_loan(&params, target)?, None),
+    };
+    let mut position = describe(&params, holdings).map_err(overflow)?;
     position.steps = steps;
     Ok(position)
 }
 
-/// Builds the position the parameters describe: the holdings, and the
-/// loop-by-loop steps in loops mode.
-pub fn open_position(params: &LoopParams) -> Result<(Holdings, Option<Vec<LoopStep>>), CalcError> {
+/// Builds the position the parameters describe: its holdings (the sweeps,
+/// the simulation and the portfolio start from these; only `loopPosition`
+/// shows the loop-by-loop steps).
+pub fn open_position(params: &LoopParams) -> Result<Holdings, CalcError> {
     match params.build {
-        Build::Loops(n) => {
-            let (holdings, steps) = build_by_loops(params, n).map_err(|Overflow| CalcError::overflow("equity"))?;
-            Ok((holdings, Some(steps)))
-        }
-        Build::TargetLeverage(target) => Ok((build_by_flash_loan(params, target)?, None)),
+        Build::Loops(n) => build_by_loops(params, n, None).map_err(|Overflow| CalcError::overflow("equity")),
+        Build::TargetLeverage(target) => build_by_flash_loan(params, target),
     }
 }
 
@@ -312,12 +317,16 @@ pub fn open_position(params: &LoopParams) -> Result<(Holdings, Option<Vec<LoopSt
 /// swaps it at the market price less `swapCost`, and deposits the tokens.
 /// Without costs and with `p_market = p_oracle`, leverage after n rounds is
 /// `L_n = Σ_{k=0..n} maxLtv^k = (1 − maxLtv^(n+1)) / (1 − maxLtv)`.
-pub fn build_by_loops(p: &LoopParams, loops: u32) -> Exact<(Holdings, Vec<LoopStep>)> {
+/// With `steps`, the state after each round is appended to it (their
+/// leverage and health factor cost two divisions a round, which the
+/// callers that need only the holdings are spared).
+pub fn build_by_loops(p: &LoopParams, loops: u32, mut steps: Option<&mut Vec<LoopStep>>) -> Exact<Holdings> {
     let oracle = p.collateral.oracle_price(p.market.oracle);
     let market = p.collateral.market_price;
     let mut h = Holdings { collateral_units: div(p.equity, market)?, debt: Decimal::ZERO, entry_cost: Decimal::ZERO };
-    let mut steps = Vec::with_capacity(loops as usize + 1);
-    steps.push(step(p, 0, &h)?);
+    if let Some(steps) = steps.as_deref_mut() {
+        steps.push(step(p, 0, &h)?);
+    }
     for k in 1..=loops {
         let headroom = sub(mul(p.market.max_ltv, mul(h.collateral_units, oracle)?)?, h.debt)?;
         let borrow = headroom.max(Decimal::ZERO);
@@ -325,9 +334,11 @@ pub fn build_by_loops(p: &LoopParams, loops: u32) -> Exact<(Holdings, Vec<LoopSt
         h.collateral_units = add(h.collateral_units, div(sub(borrow, lost)?, market)?)?;
         h.debt = add(h.debt, borrow)?;
         h.entry_cost = add(h.entry_cost, lost)?;
-        steps.push(step(p, k, &h)?);
+        if let Some(steps) = steps.as_deref_mut() {
+            steps.push(step(p, k, &h)?);
+        }
     }
-    Ok((h, steps))
+    Ok(h)
 }
 
 fn step(p: &LoopParams, loop_index: u32, h: &Holdings) -> Exact<LoopStep> {

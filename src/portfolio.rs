@@ -832,7 +832,7 @@ impl OptionHoldingInput {
 /// A loop in the book: built and described by [`leverage`], converted to USD.
 fn validate_loop(l: &LoopInput, prefix: &str) -> Result<Holding, CalcError> {
     let params = l.validate(prefix)?;
-    let (holdings, _) = leverage::open_position(&params).map_err(|e| e.under(prefix))?;
+    let holdings = leverage::open_position(&params).map_err(|e| e.under(prefix))?;
     let p = leverage::describe(&params, holdings).map_err(|Overflow| CalcError::overflow(join(prefix, "equity")))?;
     let exchange_rate = params.collateral.exchange_rate;
     let overflow = |Overflow| CalcError::overflow(join(prefix, "equity"));

@@ -629,7 +629,7 @@ struct PathOutcome {
 
 impl Model {
     fn new(p: &SimulationParams) -> Result<Self, CalcError> {
-        let (holdings, _) = leverage::open_position(&p.position)?;
+        let holdings = leverage::open_position(&p.position)?;
         let described = leverage::describe(&p.position, holdings).map_err(|Overflow| CalcError::overflow("equity"))?;
         let market = p.position.market;
         let steps = p.horizon_days * p.steps_per_day;
