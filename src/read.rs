@@ -381,7 +381,16 @@ mod tests {
 
     #[test]
     fn string_literal_is_debug_for_printable_text_and_control_characters() {
-        let texts = ["", "0.93", "say \"hi\"", "back\\slash", "a\nb\rc\td\0e", "bell\u{7}del\u{7f}c1\u{85}", "é 中文 🦀 ünïcödé", "it's"];
+        let texts = [
+            "",
+            "0.93",
+            "say \"hi\"",
+            "back\\slash",
+            "a\nb\rc\td\0e",
+            "bell\u{7}del\u{7f}c1\u{85}",
+            "é 中文 🦀 ünïcödé",
+            "it's",
+        ];
         for text in texts {
             assert_eq!(string_literal(text), format!("{text:?}"), "{text}");
         }

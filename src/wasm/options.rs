@@ -117,7 +117,10 @@ fn greeks_batch(columns: &JsValue) -> Result<JsValue, CalcError> {
         Some(Some(m)) if m == "bsm" => OptionModel::Bsm,
         Some(Some(m)) if m == "black76" => OptionModel::Black76,
         Some(Some(m)) => {
-            return Err(CalcError::new("model", format!("must be \"bsm\" or \"black76\", got {}", crate::read::string_literal(&m))));
+            return Err(CalcError::new(
+                "model",
+                format!("must be \"bsm\" or \"black76\", got {}", crate::read::string_literal(&m)),
+            ));
         }
         Some(None) => return Err(CalcError::new("model", "must be the string \"bsm\" or \"black76\"")),
         None => return Err(CalcError::new("model", "is required: \"bsm\" or \"black76\"")),
